@@ -1,0 +1,44 @@
+"""facts: an event-sourced tracker of the quantitative claims news articles make about companies.
+
+    import facts
+    claims = facts.extract(article)          # pure, no store needed
+    with facts.open() as tracker:            # ./facts.db, or a path / SQLAlchemy URL
+        tracker.ingest(["seeds/"])
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from facts.errors import (
+    ArticleError,
+    ConcurrencyError,
+    FactsError,
+    IntegrityError,
+    NotAStoreError,
+    SchemaVersionError,
+    StoreError,
+    UsageError,
+)
+from facts.model import Article, Claim, Quantity, Source
+
+try:
+    __version__ = version("facts")
+except PackageNotFoundError:  # running from a source tree without installing
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Article",
+    "ArticleError",
+    "Claim",
+    "ConcurrencyError",
+    "FactsError",
+    "IntegrityError",
+    "NotAStoreError",
+    "Quantity",
+    "SchemaVersionError",
+    "Source",
+    "StoreError",
+    "UsageError",
+    "__version__",
+]

@@ -1,0 +1,3 @@
+from facts.cli import main
+
+main()

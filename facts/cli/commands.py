@@ -1,0 +1,1 @@
+"""Registers every command module on the `facts` group (one module per area)."""
