@@ -1,0 +1,1 @@
+"""CLI commands: see the module docstring of the library functions they call."""
