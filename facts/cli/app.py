@@ -59,9 +59,9 @@ def db_option(func: F) -> F:
 
 def json_option(func: F) -> F:
     """--json: machine output, one JSON object per line."""
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON Lines instead of a table.")(
-        func
-    )
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print JSON Lines instead of a table."
+    )(func)
 
 
 def console(stderr: bool = False) -> Console:
