@@ -14,7 +14,7 @@ from facts.model import Article, article_id_for, normalise_text
 
 # Any character a UTF-8 file can hold except NUL (binary) and lone surrogates (unencodable).
 texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"), min_size=1
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\0"), min_size=1
 )
 
 
