@@ -304,7 +304,7 @@ def read_gold(path: str | Path) -> list[ScoredClaim]:
                 name, f"not UTF-8: byte 0x{raw[exc.start]:02X} cannot be decoded", number
             ) from None
         try:
-            obj = json.loads(line, parse_float=Decimal, parse_int=Decimal)
+            obj = json.loads(line, parse_float=Decimal, parse_int=Decimal, parse_constant=Decimal)
         except json.JSONDecodeError as exc:
             raise GoldFileError(name, f"invalid JSON: {exc.msg}", number) from None
         claims.extend(_gold_claims(obj, name, number))
