@@ -84,9 +84,39 @@ class ArticleDateSet:
     note: str | None = None
 
 
-Event = ArticleIngested | ClaimExtracted | ClaimWithdrawn | ClaimReviewed | ArticleDateSet
+@attrs.frozen
+class ArticleSuperseded:
+    """A changed text from the same source replaced this article.
+
+    Appended to the old article's stream (so two writers cannot both supersede it), in the same
+    transaction as the new article's `ArticleIngested` and the withdrawal of the old claims.
+    """
+
+    TYPE: ClassVar[str] = "ArticleSuperseded"
+    VERSION: ClassVar[int] = 1
+
+    article_id: str
+    superseded_by: str
+    source: str | None
+
+
+Event = (
+    ArticleIngested
+    | ClaimExtracted
+    | ClaimWithdrawn
+    | ClaimReviewed
+    | ArticleDateSet
+    | ArticleSuperseded
+)
 
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.TYPE: cls
-    for cls in (ArticleIngested, ClaimExtracted, ClaimWithdrawn, ClaimReviewed, ArticleDateSet)
+    for cls in (
+        ArticleIngested,
+        ClaimExtracted,
+        ClaimWithdrawn,
+        ClaimReviewed,
+        ArticleDateSet,
+        ArticleSuperseded,
+    )
 }
