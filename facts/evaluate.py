@@ -26,8 +26,9 @@ from typing import Any
 
 import attrs
 
-from facts.errors import FactsError
-from facts.model import BOUNDS, Claim
+from facts.articles import load_documents
+from facts.errors import ArticleError, FactsError, UsageError
+from facts.model import BOUNDS, Article, Claim
 
 __all__ = [
     "TOLERANCE",
@@ -37,6 +38,7 @@ __all__ = [
     "ScoredClaim",
     "Scores",
     "evaluate",
+    "evaluate_files",
     "read_gold",
     "values_match",
 ]
@@ -233,6 +235,8 @@ class EvalReport:
     Accuracies are measured on the matches and are None when nothing matched.
     `unscored_documents` are documents the gold file names but that were not evaluated (no
     extracted claims were supplied for them); their gold claims count nowhere.
+    `undated_documents` and `errors` (articles that could not be loaded) are filled in by
+    `evaluate_files`, which reads the articles.
     """
 
     totals: Scores
@@ -241,6 +245,8 @@ class EvalReport:
     misses: tuple[ScoredClaim, ...]
     false_alarms: tuple[ScoredClaim, ...]
     unscored_documents: tuple[str, ...] = ()
+    undated_documents: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
 
     @property
     def bound_accuracy(self) -> float | None:
@@ -275,6 +281,8 @@ class EvalReport:
             "false_alarms": [c.to_dict() for c in self.false_alarms],
             "mismatches": [m.to_dict() for m in self.matches if m.differences()],
             "unscored_documents": list(self.unscored_documents),
+            "undated_documents": list(self.undated_documents),
+            "errors": list(self.errors),
         }
 
 
@@ -424,6 +432,42 @@ def evaluate(
         false_alarms=tuple(false_alarms),
         unscored_documents=tuple(sorted(set(gold_by_doc) - set(extracted))),
     )
+
+
+def evaluate_files(
+    gold_path: str | Path,
+    paths: Sequence[str | Path],
+    extract: Callable[[Article], Sequence[Claim]],
+    *,
+    date: str | None = None,
+) -> EvalReport:
+    """Read the gold file and the articles, run `extract` on each article and score it.
+
+    Articles that cannot be loaded are listed in `errors` and scored nowhere (their gold claims
+    are unscored, not misses), so that one bad file does not hide the scores of the others.
+    Raises GoldFileError for a bad gold file and UsageError when two articles have the same
+    document name, since gold claims could not tell them apart.
+    """
+    gold = read_gold(gold_path)
+    extracted: dict[str, Sequence[Claim]] = {}
+    texts: dict[str, str] = {}
+    undated: list[str] = []
+    errors: list[str] = []
+    for item in load_documents(paths, date=date):
+        if isinstance(item, ArticleError):
+            errors.append(str(item))
+            continue
+        if item.name in extracted:
+            raise UsageError(
+                f"two articles are both named {item.name!r}; gold claims refer to documents "
+                "by name, so evaluate them separately"
+            )
+        extracted[item.name] = extract(item.article)
+        texts[item.name] = item.article.text
+        if item.article.published is None:
+            undated.append(item.name)
+    report = evaluate(gold, extracted, texts)
+    return attrs.evolve(report, undated_documents=tuple(sorted(undated)), errors=tuple(errors))
 
 
 def _match_document(
