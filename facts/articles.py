@@ -85,10 +85,10 @@ _STOP_WORDS: Mapping[str, frozenset[str]] = {
 _LANGUAGE_SAMPLE = 20_000
 _WORD = re.compile(r"[^\W\d_]+")
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
+# UTF-32 first: its little-endian BOM starts with UTF-16's.
+_WIDE_BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
@@ -252,27 +252,34 @@ def _load_file(
 # --- text files -----------------------------------------------------------------------------
 
 
-def _decode(path: Path, data: bytes, first_line: int = 1) -> str:
+def _decode(path: Path, data: bytes, *, line: int = 1, offset: int = 0) -> str:
     """UTF-8 (a BOM is dropped), or UTF-16/32 with a BOM; anything else is refused.
 
     Guessing a legacy encoding would silently corrupt umlauts in figures' sentences, so an
-    undecodable byte is an error that says where it is.
+    undecodable byte is an error that says where it is. `line` and `offset` are where `data`
+    starts in the file, for a caller that decodes a file piece by piece.
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise ArticleError(
-                    str(path), f"not valid {encoding.upper()}: {exc.reason} at byte {exc.start}"
-                ) from None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+        offset += len(codecs.BOM_UTF8)
+    else:
+        for bom, encoding in _WIDE_BOMS:
+            if data.startswith(bom):
+                try:
+                    return data[len(bom) :].decode(encoding)
+                except UnicodeDecodeError as exc:
+                    raise ArticleError(
+                        str(path),
+                        f"not valid {encoding.upper()} although it starts with its byte-order "
+                        f"mark: {exc.reason} at offset {offset + len(bom) + exc.start}",
+                    ) from None
     nul = data.find(b"\0")
     if nul >= 0:
         raise ArticleError(
             str(path),
-            f"binary file (NUL byte at offset {nul}); if it is UTF-16 text, save it with a "
-            "byte-order mark or as UTF-8",
-            line=first_line + data.count(b"\n", 0, nul),
+            f"binary file (NUL byte at offset {offset + nul}); if it is UTF-16 text, save it "
+            "with a byte-order mark or as UTF-8",
+            line=line + data.count(b"\n", 0, nul),
         )
     try:
         return data.decode("utf-8")
@@ -280,10 +287,10 @@ def _decode(path: Path, data: bytes, first_line: int = 1) -> str:
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         raise ArticleError(
             str(path),
-            f"not UTF-8: byte 0x{data[exc.start]:02X} at offset {exc.start} "
+            f"not UTF-8: byte 0x{data[exc.start]:02X} at offset {offset + exc.start} "
             f"(column {exc.start - line_start + 1}) cannot be decoded; convert the file to "
             "UTF-8 (for example `iconv -f LATIN1 -t UTF-8`)",
-            line=first_line + data.count(b"\n", 0, exc.start),
+            line=line + data.count(b"\n", 0, exc.start),
         ) from None
 
 
@@ -344,7 +351,7 @@ def _json_lines(path: Path, data: bytes) -> Iterator[tuple[int, str | ArticleErr
     One mis-encoded line then costs only that line. A UTF-16/32 file (it has a BOM) is decoded
     whole, since its line breaks are not single bytes.
     """
-    if any(data.startswith(bom) for bom, _ in _BOMS if bom != codecs.BOM_UTF8):
+    if any(data.startswith(bom) for bom, _ in _WIDE_BOMS):
         try:
             text = _decode(path, data)
         except ArticleError as exc:
@@ -354,12 +361,14 @@ def _json_lines(path: Path, data: bytes) -> Iterator[tuple[int, str | ArticleErr
             if line.strip():
                 yield number, line
         return
-    for number, raw in enumerate(data.removeprefix(codecs.BOM_UTF8).split(b"\n"), start=1):
+    offset = 0
+    for number, raw in enumerate(data.split(b"\n"), start=1):
         if raw.strip():
             try:
-                yield number, _decode(path, raw, first_line=number)
+                yield number, _decode(path, raw, line=number, offset=offset)
             except ArticleError as exc:
                 yield number, exc
+        offset += len(raw) + 1
 
 
 def _load_json(

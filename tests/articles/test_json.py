@@ -84,7 +84,8 @@ def test_mis_encoded_line_costs_only_that_line(tmp_path: Path) -> None:
     assert [i.text for i in items if isinstance(i, Article)] == ["Eins.", "Drei."]
     [error] = [i for i in items if isinstance(i, ArticleError)]
     assert error.line == 2
-    assert "not UTF-8: byte 0xFC" in str(error)
+    offset = len(codecs.BOM_UTF8 + b'{"text": "Eins."}\n{"text": "Gr')
+    assert f"not UTF-8: byte 0xFC at offset {offset} (column 13)" in str(error)
 
 
 def test_utf16_json_lines(tmp_path: Path) -> None:
