@@ -1,0 +1,481 @@
+"""The figures projection: every claim's stated figure, with its whole record-time history.
+
+`proj_figures` holds one row per *version* of a claim. A version begins at the log position of
+the event that made it current (`valid_from`) and ends at the position of the event that
+replaced it (`valid_to`, NULL while current). Every event about a claim (extracted again with
+new content, withdrawn, reviewed) and every date supplied for its article closes the current
+version and opens a new one, so:
+
+- what the store believes now is `valid_to IS NULL`;
+- what it believed at position P is `valid_from <= P AND (valid_to IS NULL OR valid_to > P)`;
+- what had been published by a date D is `stated_on <= D`.
+
+All three are plain WHERE clauses over indexed columns; nothing is replayed at query time.
+
+A person's review outranks the extractor: a version carries the review's verdict and its
+corrections, and a later re-extraction of the same claim gets the corrections applied on top of
+the extractor's new reading. `proj_articles` holds the current state of each article (date,
+title, source, the article it supersedes), which ingestion consults to detect changed texts.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+
+from facts.projections.base import Projection, RawEvent
+
+metadata = sa.MetaData()
+
+figures = sa.Table(
+    "proj_figures",
+    metadata,
+    sa.Column("claim_id", sa.String(64), nullable=False),
+    sa.Column("valid_from", sa.BigInteger, nullable=False),
+    sa.Column("valid_to", sa.BigInteger, nullable=True),
+    sa.Column("stream_version", sa.Integer, nullable=False),
+    sa.Column("changed_by", sa.String(32), nullable=False),
+    sa.Column("entity", sa.Text, nullable=False),
+    sa.Column("segment", sa.Text),
+    sa.Column("metric", sa.Text, nullable=False),
+    # Decimals as their exact text: money and percentages never pass through a float.
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("low", sa.Text),
+    sa.Column("high", sa.Text),
+    sa.Column("unit", sa.Text, nullable=False),
+    sa.Column("bound", sa.Text, nullable=False),
+    sa.Column("figure", sa.Text),
+    sa.Column("period", sa.Text),
+    sa.Column("period_text", sa.Text),
+    sa.Column("counterparty", sa.Text),
+    sa.Column("article_id", sa.String(64), nullable=False),
+    sa.Column("published", sa.String(10)),
+    sa.Column("stated_on", sa.String(10)),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("span_start", sa.Integer, nullable=False),
+    sa.Column("span_end", sa.Integer, nullable=False),
+    sa.Column("extractor_version", sa.Text),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("withdrawn", sa.Integer, nullable=False),
+    sa.Column("reason", sa.Text),
+    sa.Column("verdict", sa.String(16)),
+    sa.Column("corrections", sa.Text),
+    sa.Column("reviewer", sa.Text),
+    sa.Column("note", sa.Text),
+    sa.PrimaryKeyConstraint("claim_id", "valid_from", name="proj_figures_pk"),
+)
+
+articles = sa.Table(
+    "proj_articles",
+    metadata,
+    sa.Column("article_id", sa.String(64), primary_key=True),
+    sa.Column("stream_version", sa.Integer, nullable=False),
+    sa.Column("published", sa.String(10)),
+    sa.Column("title", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("language", sa.String(8)),
+    sa.Column("text_sha256", sa.String(64), nullable=False),
+    sa.Column("supersedes", sa.String(64)),
+    sa.Column("superseded_by", sa.String(64)),
+    sa.Column("ingested_at", sa.BigInteger, nullable=False),
+)
+
+# The fold looks up current versions by claim (primary key) and by article (a date set for an
+# article re-versions all its claims); queries go by entity and metric, current or as of a
+# position.
+_article_index = sa.Index("proj_figures_article", figures.c.article_id, figures.c.valid_to)
+_current_index = sa.Index(
+    "proj_figures_entity_metric", figures.c.entity, figures.c.metric, figures.c.valid_to
+)
+_known_index = sa.Index(
+    "proj_figures_entity_metric_from", figures.c.entity, figures.c.metric, figures.c.valid_from
+)
+_status_index = sa.Index("proj_figures_current_status", figures.c.valid_to, figures.c.status)
+_source_index = sa.Index("proj_articles_source", articles.c.source, articles.c.superseded_by)
+
+COLUMNS: tuple[str, ...] = tuple(c.name for c in figures.columns)
+_I = {name: i for i, name in enumerate(COLUMNS)}
+_CLAIM_ID, _VALID_FROM, _VALID_TO, _STREAM_VERSION, _CHANGED_BY = (
+    _I["claim_id"],
+    _I["valid_from"],
+    _I["valid_to"],
+    _I["stream_version"],
+    _I["changed_by"],
+)
+_ARTICLE_ID, _PUBLISHED, _STATED_ON = _I["article_id"], _I["published"], _I["stated_on"]
+_STATUS, _WITHDRAWN, _REASON = _I["status"], _I["withdrawn"], _I["reason"]
+_VERDICT, _CORRECTIONS, _REVIEWER, _NOTE = (
+    _I["verdict"],
+    _I["corrections"],
+    _I["reviewer"],
+    _I["note"],
+)
+_EXTRACTOR_VERSION = _I["extractor_version"]
+
+ARTICLE_COLUMNS: tuple[str, ...] = tuple(c.name for c in articles.columns)
+_A = {name: i for i, name in enumerate(ARTICLE_COLUMNS)}
+
+# Fields a review may correct, and the column each lands in. Optional ones accept an empty
+# value to mean "none".
+CORRECTABLE: dict[str, bool] = {
+    "entity": False,
+    "segment": True,
+    "metric": False,
+    "value": False,
+    "low": True,
+    "high": True,
+    "unit": False,
+    "bound": False,
+    "period": True,
+    "counterparty": True,
+}
+
+STATUSES: tuple[str, ...] = ("active", "withdrawn", "rejected", "corrected")
+
+
+@lru_cache(maxsize=4096)
+def stated_on(published: str | None) -> str | None:
+    """The date by which an article is surely published: a month-dated one at its month's end.
+
+    A `YYYY-MM` article may have appeared on any day of that month, so it only counts as
+    published "as of" a date from the month's last day on; that keeps `as_of` from admitting
+    a statement that might not have been made yet.
+    """
+    if published is None:
+        return None
+    if len(published) == 7:
+        year, month = int(published[:4]), int(published[5:7])
+        return f"{published}-{calendar.monthrange(year, month)[1]:02d}"
+    return published
+
+
+def _status(withdrawn: int, verdict: str | None, corrections: str | None) -> str:
+    if verdict == "rejected":
+        return "rejected"
+    if withdrawn:
+        return "withdrawn"
+    if verdict == "corrected" or corrections:
+        return "corrected"
+    return "active"
+
+
+def _apply_corrections(row: list[Any], corrections: dict[str, str]) -> None:
+    for field, value in corrections.items():
+        if field in CORRECTABLE:
+            row[_I[field]] = None if (value == "" and CORRECTABLE[field]) else value
+
+
+class FiguresProjection(Projection):
+    """Claims as versioned figure rows, and articles as their current state."""
+
+    name: ClassVar[str] = "figures"
+    version: ClassVar[int] = 1
+    metadata: ClassVar[sa.MetaData] = metadata
+    query_indexes: ClassVar[tuple[sa.Index, ...]] = (_current_index, _known_index, _status_index)
+
+    def __init__(self) -> None:
+        cols = ", ".join(COLUMNS)
+        self._insert_sql = f"INSERT INTO proj_figures ({cols}) VALUES ({{}})"
+        acols = ", ".join(ARTICLE_COLUMNS)
+        self._insert_article_sql = f"INSERT INTO proj_articles ({acols}) VALUES ({{}})"
+
+    def apply(self, conn: sa.Connection, events: Sequence[RawEvent]) -> None:
+        page = _Page(conn)
+        page.preload(events)
+        for event in events:
+            handler = _HANDLERS.get(event.type)
+            if handler is not None:
+                handler(page, event)
+        page.flush(self._insert_sql, self._insert_article_sql)
+
+
+class _Page:
+    """The state one page of the fold needs, loaded in a few queries and written in a few.
+
+    Versions opened within the page are kept as lists and inserted at the end (already closed
+    if a later event in the page replaced them); versions loaded from the table are closed with
+    one UPDATE each. Article dates come from the page itself or from `proj_articles`.
+    """
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+        self.current: dict[str, list[Any]] = {}
+        self.stored: set[str] = set()  # claim ids whose current version is a stored row
+        self.new_rows: list[list[Any]] = []
+        self.closed: list[tuple[int, str, int]] = []  # (valid_to, claim_id, valid_from)
+        self.published: dict[str, str | None] = {}
+        self.new_articles: dict[str, list[Any]] = {}
+        self.article_updates: list[tuple[str, Any, str]] = []  # (column, value, article id)
+
+    # --- loading --------------------------------------------------------------------------
+
+    def preload(self, events: Sequence[RawEvent]) -> None:
+        claim_ids: set[str] = set()
+        article_ids: set[str] = set()
+        dated_articles: set[str] = set()
+        ingested: set[str] = set()
+        for event in events:
+            kind = event.type
+            if kind == "ClaimExtracted":
+                article_id = event.data["claim"]["source"]["article_id"]
+                if article_id not in ingested:
+                    article_ids.add(article_id)
+                if event.stream_version > 1:
+                    claim_ids.add(event.stream_id[6:])
+            elif kind == "ClaimWithdrawn" or kind == "ClaimReviewed":
+                claim_ids.add(event.stream_id[6:])
+            elif kind == "ArticleIngested":
+                ingested.add(event.data["article_id"])
+            elif kind == "ArticleDateSet":
+                dated_articles.add(event.data["article_id"])
+        if article_ids:
+            a = articles.c
+            for chunk in _chunks(article_ids):
+                rows = self.conn.execute(
+                    sa.select(a.article_id, a.published).where(a.article_id.in_(chunk))
+                )
+                for article_id, published in rows:
+                    self.published[article_id] = published
+        f = figures.c
+        conditions = []
+        for chunk in _chunks(claim_ids):
+            conditions.append(f.claim_id.in_(chunk))
+        for chunk in _chunks(dated_articles - ingested):
+            conditions.append(f.article_id.in_(chunk))
+        for condition in conditions:
+            rows = self.conn.execute(sa.select(figures).where(condition, f.valid_to.is_(None)))
+            for row in rows:
+                claim_id = row[_CLAIM_ID]
+                self.current[claim_id] = list(row)
+                self.stored.add(claim_id)
+
+    # --- versions -------------------------------------------------------------------------
+
+    def replace(self, claim_id: str, row: list[Any], position: int) -> None:
+        """Make `row` the current version of the claim, closing the one it replaces."""
+        previous = self.current.get(claim_id)
+        if previous is not None:
+            if claim_id in self.stored:
+                self.closed.append((position, claim_id, previous[_VALID_FROM]))
+                self.stored.discard(claim_id)
+            else:
+                previous[_VALID_TO] = position
+        self.current[claim_id] = row
+        self.new_rows.append(row)
+
+    def update_article(self, article_id: str, column: str, value: Any) -> None:
+        pending = self.new_articles.get(article_id)
+        if pending is not None:
+            pending[_A[column]] = value
+        else:
+            self.article_updates.append((column, value, article_id))
+
+    # --- writing --------------------------------------------------------------------------
+
+    def flush(self, insert_sql: str, insert_article_sql: str) -> None:
+        conn = self.conn
+        mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        if self.new_articles:
+            sql = insert_article_sql.format(", ".join([mark] * len(ARTICLE_COLUMNS)))
+            _executemany(conn, sql, [tuple(r) for r in self.new_articles.values()])
+        for column, value, article_id in self.article_updates:
+            conn.execute(
+                articles.update().where(articles.c.article_id == article_id).values({column: value})
+            )
+        if self.closed:
+            sql = (
+                f"UPDATE proj_figures SET valid_to = {mark} "
+                f"WHERE claim_id = {mark} AND valid_from = {mark}"
+            )
+            _executemany(conn, sql, self.closed)
+        if self.new_rows:
+            sql = insert_sql.format(", ".join([mark] * len(COLUMNS)))
+            _executemany(conn, sql, self.new_rows)
+
+
+def _executemany(conn: sa.Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    # Straight to the driver: SQLAlchemy's per-parameter processing costs more than SQLite's
+    # insert itself, and these rows are already plain str/int/None.
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
+
+
+def _chunks(ids: Iterable[str], size: int = 500) -> Iterable[list[str]]:
+    chunk: list[str] = []
+    for item in ids:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# --- the fold, one function per event type ----------------------------------------------------
+
+
+def _article_ingested(page: _Page, event: RawEvent) -> None:
+    data = event.data
+    article_id = data["article_id"]
+    if article_id in page.new_articles:
+        return
+    published = data.get("published")
+    page.published[article_id] = published
+    page.new_articles[article_id] = [
+        article_id,
+        event.stream_version,
+        published,
+        data.get("title"),
+        data.get("source"),
+        data.get("language"),
+        data["text_sha256"],
+        None,
+        None,
+        event.position,
+    ]
+
+
+def _article_superseded(page: _Page, event: RawEvent) -> None:
+    old, new = event.data["article_id"], event.data["superseded_by"]
+    page.update_article(old, "superseded_by", new)
+    page.update_article(old, "stream_version", event.stream_version)
+    page.update_article(new, "supersedes", old)
+
+
+def _article_date_set(page: _Page, event: RawEvent) -> None:
+    article_id = event.data["article_id"]
+    published = event.data["published"]
+    page.published[article_id] = published
+    page.update_article(article_id, "published", published)
+    page.update_article(article_id, "stream_version", event.stream_version)
+    on = stated_on(published)
+    for claim_id, row in list(page.current.items()):
+        if row[_ARTICLE_ID] != article_id:
+            continue
+        new = row.copy()
+        new[_VALID_FROM] = event.position
+        new[_VALID_TO] = None
+        new[_CHANGED_BY] = event.type
+        new[_PUBLISHED] = published
+        new[_STATED_ON] = on
+        page.replace(claim_id, new, event.position)
+
+
+def _claim_extracted(page: _Page, event: RawEvent) -> None:
+    data = event.data
+    claim = data["claim"]
+    quantity = claim["quantity"]
+    source = claim["source"]
+    claim_id = claim["id"]
+    article_id = source["article_id"]
+    published = page.published.get(article_id)
+    row: list[Any] = [
+        claim_id,
+        event.position,
+        None,
+        event.stream_version,
+        event.type,
+        claim["entity"],
+        claim.get("segment"),
+        claim["metric"],
+        quantity["value"],
+        quantity.get("low"),
+        quantity.get("high"),
+        quantity["unit"],
+        quantity["bound"],
+        quantity.get("text"),
+        claim.get("period"),
+        claim.get("period_text"),
+        claim.get("counterparty"),
+        article_id,
+        published,
+        stated_on(published),
+        source["sentence"],
+        source["start"],
+        source["end"],
+        data.get("extractor_version"),
+        "active",
+        0,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
+    previous = page.current.get(claim_id)
+    if previous is not None:
+        verdict = previous[_VERDICT]
+        corrections = previous[_CORRECTIONS]
+        row[_VERDICT] = verdict
+        row[_CORRECTIONS] = corrections
+        row[_REVIEWER] = previous[_REVIEWER]
+        row[_NOTE] = previous[_NOTE]
+        if corrections:
+            _apply_corrections(row, json.loads(corrections))
+        row[_STATUS] = _status(0, verdict, corrections)
+    page.replace(claim_id, row, event.position)
+
+
+def _claim_withdrawn(page: _Page, event: RawEvent) -> None:
+    claim_id = event.data["claim_id"]
+    previous = page.current.get(claim_id)
+    if previous is None:
+        return
+    row = previous.copy()
+    row[_VALID_FROM] = event.position
+    row[_VALID_TO] = None
+    row[_STREAM_VERSION] = event.stream_version
+    row[_CHANGED_BY] = event.type
+    row[_WITHDRAWN] = 1
+    row[_REASON] = event.data.get("reason")
+    if event.data.get("extractor_version"):
+        row[_EXTRACTOR_VERSION] = event.data["extractor_version"]
+    row[_STATUS] = _status(1, row[_VERDICT], row[_CORRECTIONS])
+    page.replace(claim_id, row, event.position)
+
+
+def _claim_reviewed(page: _Page, event: RawEvent) -> None:
+    data = event.data
+    claim_id = data["claim_id"]
+    previous = page.current.get(claim_id)
+    if previous is None:
+        return
+    row = previous.copy()
+    row[_VALID_FROM] = event.position
+    row[_VALID_TO] = None
+    row[_STREAM_VERSION] = event.stream_version
+    row[_CHANGED_BY] = event.type
+    verdict = data["verdict"]
+    row[_VERDICT] = verdict
+    row[_REVIEWER] = data.get("reviewer")
+    row[_NOTE] = data.get("note")
+    new_corrections = data.get("corrections") or {}
+    if new_corrections:
+        merged = json.loads(row[_CORRECTIONS]) if row[_CORRECTIONS] else {}
+        merged.update(new_corrections)
+        row[_CORRECTIONS] = json.dumps(merged, sort_keys=True, ensure_ascii=False)
+        _apply_corrections(row, new_corrections)
+    if verdict != "rejected":
+        # A person vouching for the figure outranks the extractor's withdrawal.
+        row[_WITHDRAWN] = 0
+        row[_REASON] = None
+    row[_STATUS] = _status(row[_WITHDRAWN], verdict, row[_CORRECTIONS])
+    page.replace(claim_id, row, event.position)
+
+
+_HANDLERS = {
+    "ArticleIngested": _article_ingested,
+    "ArticleDateSet": _article_date_set,
+    "ArticleSuperseded": _article_superseded,
+    "ClaimExtracted": _claim_extracted,
+    "ClaimWithdrawn": _claim_withdrawn,
+    "ClaimReviewed": _claim_reviewed,
+}

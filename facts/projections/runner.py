@@ -1,0 +1,197 @@
+"""Keeping projections in step with the log, exactly once, whatever happens to the process.
+
+Each projection has a row in `proj_checkpoints`: the last log position folded into its tables.
+A page of events is applied in one transaction that first advances the checkpoint with a
+compare-and-set (`UPDATE ... WHERE position = <what we read>`) and then writes the page's rows.
+So:
+
+- a crash (even SIGKILL) before the commit leaves neither the rows nor the new checkpoint, and
+  the next catch-up applies the same page again, from scratch;
+- two processes catching up at once cannot both apply a page: the second one's compare-and-set
+  matches no row, it rolls back and continues from the checkpoint the first one wrote.
+
+Events are read in pages outside that transaction (positions are immutable, so a page read
+earlier is still the truth), which keeps the write transaction short.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from facts.projections.base import Projection, RawEvent
+from facts.projections.figures import FiguresProjection
+from facts.projections.source import read_page
+
+if TYPE_CHECKING:
+    from facts.store import EventStore
+
+checkpoint_metadata = sa.MetaData()
+
+checkpoints = sa.Table(
+    "proj_checkpoints",
+    checkpoint_metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("position", sa.BigInteger, nullable=False),
+)
+
+Progress = Callable[[int, int], None]
+"""Called after each committed page with (position reached, log head)."""
+
+DEFAULT_PAGE_SIZE = 5_000
+REBUILD_PAGE_SIZE = 20_000
+
+
+class _Overtaken(Exception):
+    """Another process advanced the checkpoint first; this transaction must not commit."""
+
+
+class ProjectionRunner:
+    """Creates, catches up and rebuilds the projections of one store.
+
+    Nothing happens on construction; `setup()` creates what is missing (and rebuilds a
+    projection whose stored version differs from the code's), `catch_up()` folds new events.
+    """
+
+    def __init__(
+        self,
+        store: EventStore,
+        projections: Iterable[Projection] | None = None,
+        *,
+        page_size: int = DEFAULT_PAGE_SIZE,
+    ) -> None:
+        self.store = store
+        self.projections: tuple[Projection, ...] = tuple(
+            projections if projections is not None else (FiguresProjection(),)
+        )
+        self.page_size = page_size
+
+    @property
+    def engine(self) -> sa.Engine:
+        return self.store.engine
+
+    # --- set-up ---------------------------------------------------------------------------
+
+    def setup(self) -> None:
+        """Create missing tables, indexes and checkpoint rows; rebuild outdated projections."""
+        with self._write() as conn:
+            checkpoint_metadata.create_all(conn, checkfirst=True)
+            stored = dict(conn.execute(sa.select(checkpoints.c.name, checkpoints.c.version)).all())
+        for projection in self.projections:
+            version = stored.get(projection.name)
+            if version is None:
+                with self._write() as conn:
+                    projection.metadata.create_all(conn, checkfirst=True)
+                    conn.execute(
+                        checkpoints.insert().values(
+                            name=projection.name, version=projection.version, position=0
+                        )
+                    )
+            elif version != projection.version:
+                self._reset(projection)
+            else:
+                # A rebuild killed before its last step leaves the query indexes missing.
+                with self._write() as conn:
+                    projection.metadata.create_all(conn, checkfirst=True)
+                    for index in projection.query_indexes:
+                        index.create(conn, checkfirst=True)
+
+    def positions(self) -> dict[str, int]:
+        """Each projection's checkpoint: the last log position folded into it."""
+        with self.engine.connect() as conn:
+            return dict(conn.execute(sa.select(checkpoints.c.name, checkpoints.c.position)).all())
+
+    # --- folding --------------------------------------------------------------------------
+
+    def catch_up(self, *, progress: Progress | None = None, page_size: int | None = None) -> int:
+        """Fold every event after each projection's checkpoint; returns how many were applied."""
+        applied = 0
+        size = page_size or self.page_size
+        for projection in self.projections:
+            applied += self._catch_up(projection, size, progress)
+        return applied
+
+    def _catch_up(self, projection: Projection, size: int, progress: Progress | None) -> int:
+        applied = 0
+        position = self._checkpoint(projection)
+        head = self.store.head() if progress is not None else 0
+        while True:
+            page = read_page(self.store, position, size)
+            if not page:
+                return applied
+            last = page[-1].position
+            if self._apply(projection, page, position, last):
+                applied += len(page)
+                position = last
+            else:
+                # Another process applied this range first; go on from where it got to.
+                position = self._checkpoint(projection)
+            if progress is not None:
+                progress(position, max(head, position))
+
+    def _apply(self, projection: Projection, page: Sequence[RawEvent], old: int, new: int) -> bool:
+        try:
+            with self._write() as conn:
+                moved = conn.execute(
+                    checkpoints.update()
+                    .where(checkpoints.c.name == projection.name, checkpoints.c.position == old)
+                    .values(position=new)
+                ).rowcount
+                if moved != 1:
+                    raise _Overtaken
+                projection.apply(conn, page)
+        except _Overtaken:
+            return False
+        return True
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        """A write transaction; on SQLite it takes the write lock at BEGIN (the store's
+        `facts_write` option), so a reader never has to upgrade and deadlock."""
+        with self.engine.connect().execution_options(facts_write=True) as conn, conn.begin():
+            yield conn
+
+    def _checkpoint(self, projection: Projection) -> int:
+        with self.engine.connect() as conn:
+            position = conn.execute(
+                sa.select(checkpoints.c.position).where(checkpoints.c.name == projection.name)
+            ).scalar_one_or_none()
+        if position is None:
+            raise LookupError(f"projection {projection.name!r} is not set up; call setup() first")
+        return int(position)
+
+    # --- rebuilding -----------------------------------------------------------------------
+
+    def rebuild(self, *, progress: Progress | None = None) -> int:
+        """Drop every projection's tables and fold the whole log again.
+
+        The query indexes are created after the rows are loaded. A rebuild that is killed part
+        way leaves a consistent prefix behind (checkpoint and rows agree); the next catch-up
+        finishes it and `setup()` restores the indexes.
+        """
+        applied = 0
+        for projection in self.projections:
+            self._reset(projection, with_query_indexes=False)
+            applied += self._catch_up(projection, REBUILD_PAGE_SIZE, progress)
+            with self._write() as conn:
+                for index in projection.query_indexes:
+                    index.create(conn, checkfirst=True)
+        return applied
+
+    def _reset(self, projection: Projection, *, with_query_indexes: bool = True) -> None:
+        with self._write() as conn:
+            projection.metadata.drop_all(conn, checkfirst=True)
+            projection.metadata.create_all(conn, checkfirst=False)
+            if not with_query_indexes:
+                for index in projection.query_indexes:
+                    index.drop(conn)
+            conn.execute(checkpoints.delete().where(checkpoints.c.name == projection.name))
+            conn.execute(
+                checkpoints.insert().values(
+                    name=projection.name, version=projection.version, position=0
+                )
+            )
