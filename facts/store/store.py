@@ -338,7 +338,7 @@ class EventStore:
         with self._write() as conn:
             dbapi = conn.connection.dbapi_connection
             assert dbapi is not None
-            cursor = dbapi.cursor()
+            cursor: Any = dbapi.cursor()  # the driver takes an iterator of rows
             try:
                 versions = self._stream_versions(cursor, {s for s, _, _ in encoded})
                 running = dict(versions)  # a stream may appear more than once in a batch
