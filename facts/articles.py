@@ -361,6 +361,16 @@ def _json_lines(path: Path, data: bytes) -> Iterator[tuple[int, str | ArticleErr
             if line.strip():
                 yield number, line
         return
+    nul = data.find(b"\0")
+    if nul >= 0:
+        # A compressed or binary file: one error for the file, not one per "line" of it.
+        yield (
+            1 + data.count(b"\n", 0, nul),
+            ArticleError(
+                str(path), f"binary file (NUL byte at offset {nul}); expected JSON Lines text"
+            ),
+        )
+        return
     offset = 0
     for number, raw in enumerate(data.split(b"\n"), start=1):
         if raw.strip():

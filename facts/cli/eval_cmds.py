@@ -18,7 +18,7 @@ _CLAIM_COLUMNS = (
 
 @main.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="PATH...")
 @click.option(
     "--date",
     metavar="YYYY-MM[-DD]",

@@ -159,3 +159,12 @@ def test_json_object_array_and_lines(tmp_path: Path) -> None:
         ("many.json:3", "Drei."),
         ("one.json", "Eins."),
     ]
+
+
+def test_binary_json_lines_file_is_one_error(tmp_path: Path) -> None:
+    """A gzipped batch is one error for the file, not one per byte run between newlines."""
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(b"\x1f\x8b\x08\x00\n\x00\x00\n\n\x03\x00\n")
+    [error] = load_file(path)
+    assert isinstance(error, ArticleError)
+    assert str(error) == f"{path}: binary file (NUL byte at offset 3); expected JSON Lines text"

@@ -167,7 +167,7 @@ def test_malformed_gold_line_is_an_error(
     ("args", "message"),
     [
         (["missing.jsonl", "seeds"], "'missing.jsonl' does not exist"),
-        ([str(GOLD)], "Missing argument 'PATHS...'"),
+        ([str(GOLD)], "Missing argument 'PATH...'"),
         (
             [str(GOLD), str(SEEDS), "--date", "2017-13"],
             "error: date '2017-13' is not a calendar date",
