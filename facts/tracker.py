@@ -26,7 +26,7 @@ import calendar
 import datetime as dt
 import getpass
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import TracebackType
@@ -35,10 +35,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import sqlalchemy as sa
 
-from facts.errors import UsageError
+from facts.errors import ArticleError, UsageError
 from facts.events import VERDICTS, ClaimReviewed
 from facts.ingest import Extractor, Ingester, IngestReport, ReparseReport
-from facts.model import BOUNDS
+from facts.model import BOUNDS, Article
 from facts.projections.figures import CORRECTABLE, STATUSES
 from facts.projections.figures import articles as articles_table
 from facts.projections.figures import figures as figures_table
@@ -272,7 +272,16 @@ class Tracker:
         if isinstance(paths, str | Path):
             paths = [paths]
         items = load_articles(list(paths), date=date, language=language)
-        report = self._ingester.ingest(items, progress=progress)
+        return self.ingest_articles(items, progress=progress)
+
+    def ingest_articles(
+        self,
+        articles: Iterable[Article | ArticleError],
+        *,
+        progress: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        """Record articles built in Python (or loaded by `facts.articles`) and their claims."""
+        report = self._ingester.ingest(articles, progress=progress)
         self.runner.catch_up()
         return report
 
