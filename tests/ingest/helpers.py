@@ -16,7 +16,8 @@ from facts.ingest import Extractor
 from facts.model import Article, Claim, Quantity, Source
 
 _CLAIM = re.compile(
-    r"(?P<entity>[A-Z][A-Za-z]+) (?P<metric>[a-z_]+) (?P<value>-?\d+(?:\.\d+)?) (?P<unit>[A-Za-z/%]+)"
+    r"(?P<entity>[A-Z][A-Za-z]+) (?P<metric>[a-z_]+) "
+    r"(?P<value>-?\d+(?:\.\d+)?) (?P<unit>[A-Za-z/%]+)"
 )
 
 
