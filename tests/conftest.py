@@ -62,7 +62,9 @@ class PostgresSchemas:
         return url.render_as_string(hide_password=False)
 
     def drop(self, url: str) -> None:
-        name = make_url(url).query["options"].split("=", 1)[1]
+        options = make_url(url).query["options"]
+        assert isinstance(options, str)
+        name = options.split("=", 1)[1]
         with self.engine.connect() as conn:
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
 

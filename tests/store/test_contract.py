@@ -15,7 +15,7 @@ from sqlalchemy import make_url, text
 
 from facts import codec
 from facts.errors import ConcurrencyError, StoreError
-from facts.events import ArticleDateSet, ClaimWithdrawn
+from facts.events import ArticleDateSet, ClaimWithdrawn, Event
 from facts.store import EventStore, RecordedEvent
 from tests.store.events import article, claim_extracted
 
@@ -28,7 +28,7 @@ def raw_connection(store: EventStore) -> Iterator[Any]:
     """
     url = make_url(store.url)
     if store.dialect == "sqlite" and url.database:
-        conn = sqlite3.connect(url.database, isolation_level=None)
+        conn: Any = sqlite3.connect(url.database, isolation_level=None)
         try:
             yield conn
         finally:
@@ -39,8 +39,8 @@ def raw_connection(store: EventStore) -> Iterator[Any]:
             yield raw
     else:
         conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            yield conn
+        with psycopg.connect(conninfo, autocommit=True) as pg:
+            yield pg
 
 
 def raw_execute(store: EventStore, sql: str) -> None:
@@ -63,7 +63,10 @@ def test_empty_store(store: EventStore) -> None:
 def test_append_assigns_consecutive_positions_and_stream_versions(store: EventStore) -> None:
     """Positions continue the log; stream versions start at 1 and have no gaps."""
     assert store.append("article-a", [article(1)], expected_version=0) == [1]
-    more = [ArticleDateSet(article_id="a", published="2017-06"), ArticleDateSet("a", "2017-07")]
+    more: list[Event] = [
+        ArticleDateSet(article_id="a", published="2017-06"),
+        ArticleDateSet("a", "2017-07"),
+    ]
     assert store.append("article-a", more, expected_version=1) == [2, 3]
     assert store.append("article-b", [article(2)]) == [4]
     recorded = store.read_stream("article-a")
@@ -76,7 +79,7 @@ def test_append_assigns_consecutive_positions_and_stream_versions(store: EventSt
 
 def test_round_trip_is_byte_for_byte(store: EventStore) -> None:
     """The payload read back is exactly the codec's text; the event decodes equal."""
-    written = [article(1, "Umsatz: 5 Mrd. € — „Rekord“ ✓ 😀"), claim_extracted(7)]
+    written: list[Event] = [article(1, "Umsatz: 5 Mrd. € — „Rekord“ ✓ 😀"), claim_extracted(7)]
     store.append("s", written)
     recorded = store.read()
     assert [r.payload for r in recorded] == [codec.encode(e)[2] for e in written]
@@ -139,7 +142,7 @@ def test_append_many_spans_streams_and_repeats(store: EventStore) -> None:
 
 def test_read_pages_and_type_filter(store: EventStore) -> None:
     """`read` returns one ascending page after a position; `types` filters; iter_all pages."""
-    batch = [
+    batch: list[tuple[str, list[Event], int | None]] = [
         (f"claim-{i}", [claim_extracted(i), ClaimWithdrawn(str(i), "x")], None) for i in range(7)
     ]
     store.append_many(batch)
@@ -185,7 +188,7 @@ def test_recorded_event_is_immutable_and_caches_decoding(store: EventStore) -> N
     (recorded,) = store.read()
     assert isinstance(recorded, RecordedEvent)
     with pytest.raises(AttributeError):
-        recorded.payload = "{}"  # type: ignore[misc]
+        recorded.payload = "{}"
     assert recorded.data is recorded.data
     assert recorded.event is recorded.event
     assert recorded == store.read()[0]
