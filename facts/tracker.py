@@ -42,7 +42,8 @@ from facts.model import BOUNDS, Article
 from facts.projections.figures import CORRECTABLE, STATUSES
 from facts.projections.figures import articles as articles_table
 from facts.projections.figures import figures as figures_table
-from facts.projections.names import EntityName, resolve_entity, resolve_metric
+from facts.projections.figures import names as names_table
+from facts.projections.names import EntityName, resolve_entity, resolve_metric, vocabulary
 from facts.projections.runner import ProjectionRunner
 
 if TYPE_CHECKING:
@@ -544,18 +545,25 @@ class Tracker:
         with self.engine.connect() as conn:
             return tuple(_statement(row) for row in conn.execute(query))
 
-    def _known_entities(self) -> list[tuple[str, str | None]]:
-        f = figures_table.c
-        with self.engine.connect() as conn:
-            return [(e, s) for e, s in conn.execute(sa.select(f.entity, f.segment).distinct())]
-
     def _entity(self, entity: str) -> EntityName:
-        return resolve_entity(entity, self._known_entities())
+        n = names_table.c
+        with self.engine.connect() as conn:
+            exact = conn.execute(
+                sa.select(n.entity).where(n.entity == entity.strip()).limit(1)
+            ).scalar_one_or_none()
+            if exact is not None:
+                return EntityName(exact)
+            known = [
+                (e, s or None) for e, s in conn.execute(sa.select(n.entity, n.segment).distinct())
+            ]
+        return resolve_entity(entity, known)
 
     def _metric(self, metric: str) -> str:
-        f = figures_table.c
+        if metric in vocabulary():
+            return metric
+        n = names_table.c
         with self.engine.connect() as conn:
-            known = list(conn.execute(sa.select(f.metric).distinct()).scalars())
+            known = list(conn.execute(sa.select(n.metric).distinct()).scalars())
         return resolve_metric(metric, known)
 
     def _claim_id(self, claim_id: str) -> str:

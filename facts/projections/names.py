@@ -67,10 +67,10 @@ def _fold(name: str) -> str:
 
 def _data_files(name: str) -> Iterable[Any]:
     try:
-        path = resources.files("facts.extractor").joinpath("data", name)
+        path = resources.files("facts.extractor").joinpath("data").joinpath(name)
         if path.is_file():
             yield json.loads(path.read_text(encoding="utf-8"))
-    except (ModuleNotFoundError, FileNotFoundError, json.JSONDecodeError):
+    except (ModuleNotFoundError, OSError, json.JSONDecodeError):
         return
 
 
@@ -115,6 +115,11 @@ def gazetteer() -> Gazetteer:
                     if isinstance(cue, str):
                         metrics.setdefault(_fold(cue), name)
     return Gazetteer(entities=entities, metrics=metrics)
+
+
+def vocabulary() -> frozenset[str]:
+    """Every metric name of the controlled vocabulary (canonical spelling)."""
+    return frozenset(gazetteer().metrics.values())
 
 
 def resolve_entity(name: str, known: Iterable[tuple[str, str | None]]) -> EntityName:
