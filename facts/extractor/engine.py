@@ -1,0 +1,816 @@
+"""The extraction pipeline: sentences -> figures -> readings -> claims.
+
+One pass per sentence. Numbers are found first (digits and number words); each is widened by
+the language pack's rules into a figure (scale word, currency or unit, qualifier, range).
+A figure is then read against the cue words around it (nearest cue in the same clause wins),
+the company references of the sentence and the period phrases, all resolved against the
+article's date. Nothing is stored; the same article always gives the same claims.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from facts.extractor import periods as P
+from facts.extractor.entities import Mention, Tracker
+from facts.extractor.gazetteer import Gazetteer
+from facts.extractor.lang import LangPack
+from facts.extractor.numbers import parse_digits, parse_word
+from facts.extractor.periods import Ref
+from facts.extractor.sentences import Sentence, split_sentences
+from facts.extractor.vocabulary import (
+    DECLINE_WORDS,
+    LEXICONS,
+    LOSS_WORDS,
+    METRICS,
+    Cue,
+    find_cues,
+)
+from facts.model import Article, Claim, Quantity, Source
+
+_DIGITS = re.compile(
+    r"(?<![\w.,/−–-])(?:(?P<neg>[−–-])[\s\u00a0]?)?"
+    r"(?P<d>\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d.,])|\d+(?:[.,’']\d+)*)"
+)
+_HAS_NUMBER_HINT = re.compile(r"\d|[A-Za-zäöüÄÖÜß]")
+_COMMA = re.compile(r"[,()]")
+_STRONG = re.compile(r"[;:–—]|\s-\s|\b(?:während|wohingegen|while|whereas|but|aber|doch)\b")
+_LEVEL_METRICS = tuple(m for m, info in METRICS.items() if info.growth and m != "other")
+_MONEY_METRICS = tuple(m for m, info in METRICS.items() if info.unit == "money") + ("other",)
+_COUNT_METRICS = tuple(m for m, info in METRICS.items() if info.unit == "count")
+_SHARE_METRICS = ("market_share", "revenue_share", "awareness", "stake")
+_HUNDRED = Decimal(100)
+_CENT = Decimal("0.01")
+_ONE_WORDS = frozenset(("ein", "eine", "einen", "einem", "einer", "eins", "one", "a", "an"))
+_COMPARISON_LABEL = re.compile(
+    r"\(\s*(?:Vorjahr\w*|Vorquartal\w*|Vormonat\w*|prior\s+year|year\s+earlier|a\s+year\s+ago|"
+    r"previous\s+year|last\s+year|PY|VJ|Vj\.)[^()]*$",
+    re.IGNORECASE,
+)
+_CLOUD = re.compile(r"(?i)cloud|wolke")
+_PRICE_CTX = re.compile(
+    r"(?i)\b(?:Aktie\w*|Papiere?\w*|Kurs\w*|Börsenkurs|shares?|stock|Anteilsschein\w*)\b"
+    r"[^.;]{0,60}?(?:stieg|stiegen|fiel|fielen|sank|sanken|legte\w*|verlor\w*|gewann\w*|"
+    r"notiert\w*|schloss\w*|rose|fell|jumped|dropped|gained|lost|closed|traded|slumped|"
+    r"soared|tumbled|rallied|kletter\w*|brach\w*|rutscht\w*|zog\w*|verteuer\w*|verbillig\w*)"
+)
+
+
+@dataclass
+class Figure:
+    """A number widened to its figure: value, unit kind, qualifier, span in the sentence."""
+
+    start: int
+    end: int
+    value: Decimal
+    num_start: int
+    num_end: int
+    kind: str = "none"
+    currency: str | None = None
+    bound: str = "exact"
+    high: Decimal | None = None
+    scaled: bool = False
+    scale: Decimal = Decimal(1)
+    noun_tags: tuple[str, ...] = ()
+    noun_end: int = -1
+    noun_word: str = ""
+    change: bool = False
+    old: bool = False
+    converted: bool = False
+    fraction: bool = False
+    word: bool = False
+    multiple: bool = False
+    comparison: str | None = None  # prior_year / prior_period for `(Vorjahr: X)`
+    notes: list[str] = field(default_factory=list)
+    partner: Figure | None = None  # the main figure of a comparison in parentheses
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    start: int
+    end: int
+    value: str | None
+    kind: str
+    text: str
+
+
+@dataclass
+class Reading:
+    """What a figure says: metric, signed value and unit."""
+
+    metric: str
+    value: Decimal
+    unit: str
+    high: Decimal | None = None
+    notes: tuple[str, ...] = ()
+
+
+class Extractor:
+    """Extracts claims from one article with one language pack."""
+
+    def __init__(self, article: Article, pack: LangPack, gaz: Gazetteer) -> None:
+        self.article = article
+        self.pack = pack
+        self.lang = pack.code
+        self.lex = LEXICONS[pack.code]
+        self.ref = Ref.parse(article.published)
+        self.tracker = Tracker(gaz, pack)
+        self.gaz = gaz
+        self._number_word = pack.number_word
+        self._noun_after = re.compile(
+            r"[\s\u00a0]+(?:(?:[a-zäöüß][\w-]*|\d[\d.,]*)[\s\u00a0]+){0,3}?(?P<noun>[A-ZÄÖÜ][\w-]*)"
+            if self.lang == "de"
+            else r"[\s\u00a0]+(?:(?:[a-z][\w-]*)[\s\u00a0]+){0,2}?(?P<noun>[a-z][\w-]*)"
+        )
+
+    # ------------------------------------------------------------------ numbers -> figures
+
+    def numbers(self, s: str) -> list[tuple[int, int, Decimal, bool]]:
+        out: list[tuple[int, int, Decimal, bool]] = []
+        for m in _DIGITS.finditer(s):
+            value = parse_digits(m.group("d"), self.lang)
+            if value is None:
+                continue
+            if m.group("neg"):
+                value = -value
+            out.append((m.start(), m.end(), value, False))
+        for m in self._number_word.finditer(s):
+            word = m.group()
+            value = parse_word(word, self.lang)
+            if value is None:
+                continue
+            if word.lower() in _ONE_WORDS and not self.pack.scale_after.match(s, m.end()):
+                continue
+            out.append((m.start(), m.end(), value, True))
+        out.sort()
+        return out
+
+    def blocked(self, s: str) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        for rule in self.pack.not_a_figure:
+            spans.extend((m.start(), m.end()) for m in rule.pattern.finditer(s))
+        return spans
+
+    def figures(self, s: str) -> list[Figure]:
+        pack = self.pack
+        blocked = self.blocked(s)
+        figs: list[Figure] = []
+        for start, end, value, is_word in self.numbers(s):
+            if any(b0 <= start < b1 for b0, b1 in blocked):
+                continue
+            fig = Figure(start, end, value, start, end, word=is_word)
+            pos = end
+            m = pack.scale_after.match(s, pos)
+            if m:
+                fig.scale = pack.scale_value(m.group("scale"))
+                fig.value *= fig.scale
+                fig.scaled = True
+                pos = m.end()
+            pos = self._unit(s, fig, pos)
+            if fig.kind == "none" and self._inside_paren(s, start):
+                m2 = re.compile(r"[^()]{0,40}\)").match(s, pos)
+                if m2:
+                    pos2 = self._unit(s, fig, m2.end(), scale=not fig.scaled)
+                    if fig.kind != "none":
+                        pos = pos if pos2 <= m2.end() else pos2
+            if fig.kind == "none":
+                m3 = re.compile(r"[\s\u00a0]*\([^()]{1,80}\)").match(s, pos)
+                if m3:
+                    probe = Figure(start, end, Decimal(1), start, end)
+                    self._unit(s, probe, m3.end(), scale=not fig.scaled)
+                    if probe.kind != "none":
+                        fig.kind, fig.currency = probe.kind, probe.currency
+                        if probe.scaled:
+                            fig.value *= probe.scale
+                            fig.scale = probe.scale
+                            fig.scaled = True
+            fig.end = pos
+            before = s[max(0, start - 8) : start]
+            cm = pack.currency_before.search(before)
+            if cm:
+                fig.currency = pack.currencies.get(cm.group("cur").lower(), "USD")
+                fig.kind = "money"
+                fig.start = start - (len(before) - cm.start())
+            if is_word and fig.value == 1 and not fig.scaled:
+                continue
+            self._noun(s, fig)
+            if fig.kind == "none" and not fig.noun_tags:
+                # A bare number: kept only as a possible partner of a range or change.
+                fig.kind = "bare"
+            self._left(s, fig)
+            figs.append(fig)
+        figs.extend(self._fractions(s, blocked))
+        figs.sort(key=lambda f: f.start)
+        figs = self._join(s, figs)
+        return [f for f in figs if f.kind != "bare"]
+
+    def _inside_paren(self, s: str, pos: int) -> bool:
+        return s.rfind("(", 0, pos) > s.rfind(")", 0, pos)
+
+    def _unit(self, s: str, fig: Figure, pos: int, scale: bool = False) -> int:
+        pack = self.pack
+        if scale:
+            m = pack.scale_after.match(s, pos)
+            if m:
+                fig.scale = pack.scale_value(m.group("scale"))
+                fig.value *= fig.scale
+                fig.scaled = True
+                pos = m.end()
+        m = pack.currency_after.match(s, pos)
+        if m:
+            fig.kind = "money"
+            fig.currency = pack.currencies[" ".join(m.group("cur").lower().split())]
+            return m.end()
+        for rule in pack.unit_after:
+            m = rule.pattern.match(s, pos)
+            if m:
+                fig.kind = str(rule.value)
+                return m.end()
+        return pos
+
+    def _noun(self, s: str, fig: Figure) -> None:
+        m = self._noun_after.match(s, fig.end)
+        if not m:
+            return
+        if re.search(r"[,;:.()]", s[fig.end : m.start("noun")]):
+            return
+        word = m.group("noun")
+        tags = tuple(t for t, head in self.lex.lookup(word) if head)
+        if not tags and self.lang == "en":
+            # English: the first word after the number, or the second after an adjective.
+            return
+        fig.noun_tags = tags
+        fig.noun_end = m.end()
+        fig.noun_word = word
+        if fig.kind == "none" and any(METRICS.get(t) and METRICS[t].unit == "count" for t in tags):
+            fig.kind = "count"
+            fig.end = m.end()
+        elif fig.kind == "none" and "not_a_claim" in tags:
+            fig.kind = "bare"
+
+    def _left(self, s: str, fig: Figure) -> None:
+        pack = self.pack
+        left = s[max(0, fig.start - 50) : fig.start]
+        m = pack.ratio_before.search(left)
+        if m:
+            fig.kind = "ratio"
+            fig.start -= len(left) - m.start()
+            left = s[max(0, fig.start - 50) : fig.start]
+        m = pack.qualifier_before.search(left)
+        if m:
+            q = " ".join(m.group("q").lower().split())
+            for rule in pack.qualifiers:
+                if rule.pattern.fullmatch(q):
+                    fig.bound = str(rule.value)
+                    break
+            fig.start -= len(left) - m.start()
+            left = s[max(0, fig.start - 50) : fig.start]
+        if pack.change_before.search(s[max(0, fig.num_start - 40) : fig.num_start]):
+            fig.change = True
+        if pack.converted.search(left):
+            fig.converted = True
+            fig.notes.append("converted amount")
+        cm = _COMPARISON_LABEL.search(s[max(0, fig.start - 40) : fig.start])
+        if cm:
+            label = cm.group().lower()
+            fig.comparison = (
+                "prior_period" if ("quartal" in label or "monat" in label) else "prior_year"
+            )
+
+    def _fractions(self, s: str, blocked: list[tuple[int, int]]) -> list[Figure]:
+        out: list[Figure] = []
+        for rule in self.pack.fractions:
+            table = rule.value
+            assert isinstance(table, dict)
+            for m in rule.pattern.finditer(s):
+                groups = m.groupdict()
+                if groups.get("den"):
+                    den = table[groups["den"].lower().rstrip("nrs") or groups["den"].lower()]
+                    num = 1
+                else:
+                    den = table[groups["part"].lower()]
+                    word = groups.get("num")
+                    num = int(parse_word(word, self.lang) or 1) if word else 1
+                value = (Decimal(num) * _HUNDRED / Decimal(den)).quantize(_CENT, ROUND_HALF_UP)
+                start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+                fig = Figure(start, m.end(), value.normalize(), start, m.end(), kind="percent")
+                fig.fraction = True
+                self._noun(s, fig)
+                fig.end = max(fig.end, fig.noun_end) if fig.noun_tags else fig.end
+                self._left(s, fig)
+                out.append(fig)
+        return out
+
+    def _join(self, s: str, figs: list[Figure]) -> list[Figure]:
+        """Ranges (`5 bis 6 Mrd.`), shared units (`von 5 auf 6,2 Millionen Geräte`) and
+        comparison values in parentheses (`X (Vorjahr: Y) Mio. Euro`)."""
+        pack = self.pack
+        out: list[Figure] = []
+        i = 0
+        while i < len(figs):
+            a = figs[i]
+            b = figs[i + 1] if i + 1 < len(figs) else None
+            if b is not None and a.kind in ("bare", "none", b.kind) and not a.fraction:
+                gap = s[a.end : b.start]
+                gap_num = s[a.num_end : b.start] if a.kind == "bare" else gap
+                if pack.range_joint.match(gap_num) or pack.range_joint.match(gap):
+                    joint = (gap_num if pack.range_joint.match(gap_num) else gap).strip().lower()
+                    needs_open = joint in ("und", "and", "oder", "or", "bzw.")
+                    opened = bool(pack.range_open.search(s[max(0, a.start - 30) : a.start]))
+                    if joint not in ("bzw.", "oder", "or") and (not needs_open or opened):
+                        self._share_unit(a, b)
+                        if a.value <= b.value or a.kind == "bare":
+                            lo = a.value
+                            bound = "range"
+                            merged = Figure(
+                                a.start, b.end, lo, a.num_start, b.num_end, kind=b.kind,
+                                currency=b.currency, bound=bound, high=b.value,
+                                scaled=b.scaled, scale=b.scale, noun_tags=b.noun_tags, noun_end=b.noun_end,
+                                noun_word=b.noun_word, change=a.change, converted=a.converted,
+                                notes=a.notes + b.notes,
+                            )
+                            out.append(merged)
+                            i += 2
+                            continue
+                ft = pack.from_to.match(gap_num) or pack.from_to.match(gap)
+                if ft:
+                    self._share_unit(a, b)
+                    word = ft.group().strip().lower().lstrip(")").strip()
+                    if word.startswith(("auf", "to")):
+                        if re.search(r"(?i)(?:von|from)\s+(?:\S+\s+)?$", s[max(0, a.start - 12) : a.start]):
+                            a.old = True
+                    elif word.startswith(("von", "from", "nach", ", nach", "gegenüber", "compared", "versus", "vs", "against", "up from", "down from")):
+                        b.old = True
+            out.append(a)
+            i += 1
+        # A comparison in parentheses borrows the unit of its main figure and vice versa.
+        for k, f in enumerate(out):
+            if f.comparison and k > 0:
+                main = out[k - 1]
+                f.partner = main
+                if f.kind in ("bare", "none") and main.kind not in ("bare", "none"):
+                    f.kind, f.currency = main.kind, main.currency
+                    if main.scaled and not f.scaled:
+                        f.value *= main.scale
+                        f.scale = main.scale
+                        f.scaled = True
+                elif main.kind in ("bare", "none") and f.kind not in ("bare", "none"):
+                    main.kind, main.currency = f.kind, f.currency
+                    if f.scaled and not main.scaled:
+                        main.value *= f.scale
+                        main.scale = f.scale
+                        main.scaled = True
+        return out
+
+    def _share_unit(self, a: Figure, b: Figure) -> None:
+        """`5 bis 6 Mrd. Euro`: the first number takes the second's scale and unit."""
+        if a.kind in ("bare", "none") and b.kind not in ("bare", "none"):
+            a.kind, a.currency = b.kind, b.currency
+            a.noun_tags, a.noun_end = b.noun_tags, b.noun_end
+        if b.scaled and not a.scaled:
+            a.value *= b.scale
+            a.scale = b.scale
+            a.scaled = True
+        if a.kind == "money" and b.kind == "money" and a.currency is None:
+            a.currency = b.currency
+
+    # ------------------------------------------------------------------ reading a figure
+
+    def _distance(self, s: str, a0: int, a1: int, b0: int, b1: int) -> int:
+        lo, hi = (a1, b0) if a1 <= b0 else (b1, a0)
+        if lo >= hi:
+            return 0
+        between = s[lo:hi]
+        return (hi - lo) + 40 * len(_COMMA.findall(between)) + 150 * len(_STRONG.findall(between))
+
+    def _nearest(
+        self, s: str, fig: Figure, cues: Sequence[Cue], tags: Sequence[str], limit: int = 400
+    ) -> tuple[Cue | None, int]:
+        best: Cue | None = None
+        best_d = limit
+        for c in cues:
+            if c.tag not in tags or (fig.start <= c.start < fig.end and c.end <= fig.end):
+                continue
+            d = self._distance(s, fig.start, fig.end, c.start, c.end)
+            if c.start >= fig.end:
+                d = int(d * 1.15) + 2
+            if d < best_d:
+                best, best_d = c, d
+        return best, best_d
+
+    def _direction(self, s: str, fig: Figure) -> int:
+        """+1 for a rise, -1 for a fall, 0 when the clause says neither."""
+        best = 0
+        best_d = 10**6
+        for sign, pattern in ((1, self.pack.up), (-1, self.pack.down)):
+            for m in pattern.finditer(s):
+                if fig.start <= m.start() < fig.end:
+                    continue
+                d = self._distance(s, fig.start, fig.end, m.start(), m.end())
+                if d < best_d and d < 160:
+                    best, best_d = sign, d
+        return best
+
+    def read(self, s: str, fig: Figure, cues: Sequence[Cue]) -> Reading | None:
+        kind = fig.kind
+        near = {c: self._distance(s, fig.start, fig.end, c.start, c.end) for c in cues}
+        blocker, block_d = self._nearest(s, fig, cues, ("analyst",), 120)
+        if blocker is not None and self.lang == "de" or blocker is not None and block_d < 80:
+            return None
+        if self.pack.hypothetical.search(s[max(0, fig.start - 40) : fig.start]):
+            return None
+        value = fig.value
+        notes: list[str] = list(fig.notes)
+        if kind == "per_second":
+            return Reading("order_rate", value, "orders/s", notes=tuple(notes))
+        if kind == "m2":
+            return Reading("other", value, "m2", notes=(*notes, "floor area"))
+        if kind in ("pp", "bp"):
+            if _PRICE_CTX.search(s):
+                return None
+            v = value / _HUNDRED if kind == "bp" else value
+            sign = -1 if self._direction(s, fig) < 0 and v > 0 else 1
+            return Reading("other", v * sign, "pp", notes=(*notes, "change in percentage points"))
+        if kind in ("times", "fold", "ratio"):
+            direction = self._direction(s, fig)
+            if kind == "fold" and direction != 0 and not re.search(r"(?i)so\s+(?:viel|groß|hoch)|as\s+(?:much|many|large|big)|than|als|wie", s[fig.end : fig.end + 40]):
+                metric = self._level_metric(s, fig, cues)
+                if metric is None:
+                    return None
+                return Reading(f"{metric}_growth", (value - 1) * _HUNDRED, "percent",
+                               notes=(*notes, f"{value}-fold"))
+            return Reading("ratio", value, "ratio", notes=tuple(notes))
+        if kind in ("percent", "percent_adj"):
+            return self._read_percent(s, fig, cues, notes)
+        if kind == "money":
+            return self._read_money(s, fig, cues, notes)
+        if kind == "count" or fig.noun_tags:
+            return self._read_count(s, fig, cues, notes)
+        return None
+
+    def _level_metric(self, s: str, fig: Figure, cues: Sequence[Cue]) -> str | None:
+        cue, _ = self._nearest(s, fig, cues, _LEVEL_METRICS, 260)
+        return None if cue is None else cue.tag
+
+    def _read_percent(self, s: str, fig: Figure, cues: Sequence[Cue], notes: list[str]) -> Reading | None:
+        value = fig.value
+        price, price_d = self._nearest(s, fig, cues, ("price",), 200)
+        market, market_d = self._nearest(s, fig, cues, ("market",), 120)
+        if fig.kind == "percent_adj" and fig.noun_tags:
+            noun = fig.noun_tags[0]
+            if noun in ("stake",):
+                return Reading("stake", value, "percent", notes=tuple(notes))
+        # A noun right after the figure (`Prozent der Mitarbeiter`, `Prozent des Umsatzes`).
+        adjacent = [c for c in cues if 0 <= c.start - fig.end <= 6 and c.head]
+        for c in adjacent:
+            if c.tag in ("revenue_share", "market_share", "stake"):
+                return Reading(c.tag, value, "percent", notes=tuple(notes))
+        stake, stake_d = self._nearest(s, fig, cues, ("stake",), 90)
+        direction = self._direction(s, fig)
+        growth_cue, growth_d = self._nearest(s, fig, cues, ("growth", "decline"), 80)
+        growth = fig.change or growth_cue is not None or direction != 0
+        if stake is not None and (not fig.change) and (growth_cue is None or stake_d < growth_d):
+            if price is None or stake_d < price_d:
+                return Reading("stake", value, "percent", notes=tuple(notes))
+        share, share_d = self._nearest(s, fig, cues, ("revenue_share", "market_share", "awareness"), 140)
+        if share is not None and (not fig.change or share.tag == "awareness" and fig.fraction):
+            return Reading(share.tag, value, "percent", notes=tuple(notes))
+        other, other_d = self._nearest(s, fig, cues, ("other",), 80)
+        level, level_d = self._nearest(s, fig, cues, _LEVEL_METRICS, 260)
+        if price is not None and (level is None or price_d < level_d) and _PRICE_CTX.search(s):
+            return None
+        if market is not None and (level is None or market_d < level_d):
+            return None
+        if other is not None and (level is None or other_d < level_d) and not fig.change:
+            return Reading("other", value, "percent", notes=(*notes, "margin or ratio"))
+        if growth and level is not None:
+            sign = -1 if (direction < 0 or (growth_cue is not None and growth_cue.tag == "decline" and direction <= 0)) else 1
+            if growth_cue is not None and growth_cue.tag == "growth" and direction == 0:
+                sign = 1
+            if level.tag == "jobs" and not fig.change and not growth_cue:
+                return Reading("jobs", value, "percent", notes=tuple(notes))
+            return Reading(f"{level.tag}_growth", value * sign, "percent", notes=tuple(notes))
+        if level is not None and level.tag in _COUNT_METRICS and level_d < 30:
+            return Reading(level.tag, value, "percent", notes=tuple(notes))
+        return None
+
+    def _read_money(self, s: str, fig: Figure, cues: Sequence[Cue], notes: list[str]) -> Reading | None:
+        value = fig.value
+        assert fig.currency is not None
+        price, price_d = self._nearest(s, fig, cues, ("price",), 60)
+        market, market_d = self._nearest(s, fig, cues, ("market",), 80)
+        cue, cue_d = self._nearest(s, fig, cues, _MONEY_METRICS, 300)
+        if price is not None and (cue is None or price_d < cue_d):
+            return None
+        if market is not None and (cue is None or market_d < cue_d):
+            return None
+        if value.copy_abs() < 1 and fig.currency in ("EUR", "USD", "GBP", "CHF"):
+            # Per-share amounts (`0,25 Euro je Aktie`): not profit, keep as other.
+            metric = "other"
+        else:
+            metric = "other" if cue is None else cue.tag
+        direction = self._direction(s, fig)
+        if fig.change and direction != 0:
+            notes.append("absolute change")
+            return Reading("other", value * direction, fig.currency, high=fig.high, notes=tuple(notes))
+        per_share = re.match(r"\s*(?:je|pro)\s+Aktie|\s*(?:a|per)\s+share", s[fig.end : fig.end + 15], re.I)
+        if per_share:
+            return Reading("other", value, fig.currency, notes=(*notes, "per share"))
+        if metric == "profit" and cue is not None:
+            word = s[cue.start : cue.end].lower()
+            loss = self.lang == "de" and any(w in word for w in LOSS_WORDS["de"]) or (
+                self.lang == "en" and any(w in word for w in LOSS_WORDS["en"])
+            )
+            after = s[fig.end : fig.end + 12].lower()
+            if loss or after.strip().startswith("minus") or (
+                value < 0
+            ):
+                notes.append("loss")
+                return Reading("profit", -value.copy_abs(), fig.currency, high=None if fig.high is None else -fig.high, notes=tuple(notes))
+        if metric == "other" and cue is not None:
+            notes.append(s[cue.start : cue.end])
+        if metric == "other" and value < 0 and direction == 0:
+            pass
+        return Reading(metric, value, fig.currency, high=fig.high, notes=tuple(notes))
+
+    def _read_count(self, s: str, fig: Figure, cues: Sequence[Cue], notes: list[str]) -> Reading | None:
+        metric = next((t for t in fig.noun_tags if t in _COUNT_METRICS or t == "other"), None)
+        if metric is None:
+            if fig.noun_tags:
+                return None
+            cue, d = self._nearest(s, fig, cues, _COUNT_METRICS, 60)
+            if cue is None:
+                return None
+            metric = cue.tag
+        value = fig.value
+        if metric == "order_intake":
+            return Reading("other", value, "count", notes=(*notes, "number of orders"))
+        direction = self._direction(s, fig)
+        if metric == "jobs":
+            if direction < 0:
+                notes.append("jobs cut")
+            return Reading("jobs", value, "count", high=fig.high, notes=tuple(notes))
+        if fig.change and direction != 0:
+            return Reading("other", value * direction, "count", notes=(*notes, f"change in {metric}"))
+        if direction < 0 and re.search(r"(?i)verl(?:or|ieren|oren)|lost|lose", s[max(0, fig.start - 40) : fig.end + 20]):
+            return Reading("other", -value, "count", notes=(*notes, f"{metric} lost"))
+        if metric == "other":
+            return Reading("other", value, "count", high=fig.high, notes=(*notes, fig.noun_word))
+        return Reading(metric, value, "count", high=fig.high, notes=tuple(notes))
+
+    # ------------------------------------------------------------------ periods
+
+    def periods(self, s: str) -> list[PeriodMention]:
+        found: list[PeriodMention] = []
+        taken: list[tuple[int, int]] = []
+        for rule in self.pack.periods:
+            for m in rule.pattern.finditer(s):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                value = rule.resolve(m, self.ref) if rule.kind == "base" else None
+                kind = rule.kind if rule.resolve.__name__ != "_none" else "none"
+                found.append(PeriodMention(m.start(), m.end(), value, kind, m.group()))
+        found.sort(key=lambda p: p.start)
+        return found
+
+    def period_for(
+        self,
+        s: str,
+        fig: Figure,
+        figs: Sequence[Figure],
+        pms: Sequence[PeriodMention],
+        carry: str | None,
+    ) -> tuple[str | None, str | None]:
+        bases = [p for p in pms if p.kind == "base" and p.value]
+        base: PeriodMention | None = None
+        best = 10**6
+        for p in bases:
+            d = self._distance(s, fig.start, fig.end, p.start, p.end)
+            if d < best:
+                base, best = p, d
+        base_value = base.value if base else carry
+        base_text = base.text if base else None
+        comparison = fig.comparison
+        comp_text: str | None = None
+        if comparison is None and fig.old:
+            comparison = "prior_year"
+        if comparison is None:
+            for p in pms:
+                if p.kind not in ("prior_year", "prior_period"):
+                    continue
+                after = 0 <= p.start - fig.end <= 30
+                before = 0 <= fig.start - p.end <= 25
+                between = [f for f in figs if f is not fig and (
+                    (after and fig.end <= f.start < p.start) or (before and p.end <= f.start < fig.start))]
+                if (after or before) and not between:
+                    comparison, comp_text = p.kind, p.text
+                    break
+            else:
+                if not bases and any(p.kind in ("prior_year", "prior_period") for p in pms):
+                    p0 = next(p for p in pms if p.kind in ("prior_year", "prior_period"))
+                    comparison, comp_text = p0.kind, p0.text
+        if comparison is not None:
+            if base_value is None:
+                if self.ref is None:
+                    return None, comp_text
+                if comparison == "prior_year":
+                    return str(self.ref.year - 1), comp_text
+                return None, comp_text
+            if comparison == "prior_year":
+                return P.shift_year(base_value, -1), comp_text
+            return P.previous(base_value), comp_text
+        return base_value, base_text
+
+    # ------------------------------------------------------------------ entities
+
+    def entity_for(
+        self, s: str, fig: Figure, metric: str, mentions: Sequence[Mention]
+    ) -> tuple[Mention | None, str | None]:
+        """The company a figure is about, and the counterparty for stakes, deals, ratios."""
+        strong = [m for m in mentions if not m.comparison and not m.weak]
+        counterparty: str | None = None
+        if metric == "ratio":
+            comp = [
+                m for m in mentions
+                if m.comparison or re.search(r"(?i)(?:die|der|den|that|those)\s+(?:von|of)\s+$|\bwie\s+$|\bthan\s+$",
+                                             s[max(0, m.start - 12) : m.start])
+            ]
+            if comp:
+                cp = min(comp, key=lambda m: abs(m.start - fig.end))
+                counterparty = cp.company
+                strong = [m for m in strong if m.company != counterparty]
+        before = [m for m in strong if m.end <= fig.start + 1]
+        if metric in ("stake", "investment"):
+            marked = [
+                m for m in before
+                if self.pack.counterparty_before.search(s[max(0, m.start - 25) : m.start])
+            ]
+            subjects = [m for m in before if m not in marked] or before
+            chosen = subjects[-1] if subjects else None
+        else:
+            chosen = before[-1] if before else None
+        if chosen is None:
+            event = [m for m in mentions if m.kind == "event"]
+            weak = [m for m in mentions if m.weak and m.company != counterparty]
+            after = [m for m in strong if m.start >= fig.end]
+            if event:
+                chosen = event[0]
+            elif weak:
+                chosen = weak[-1]
+            elif after and metric not in ("stake", "investment"):
+                chosen = after[0]
+        if chosen is None:
+            for name in self.tracker.recent:
+                if name != counterparty:
+                    chosen = Mention(-1, -1, name, None, "salience")
+                    break
+        if chosen is None:
+            return None, counterparty
+        if metric in ("stake", "investment") and counterparty is None:
+            others = [m for m in mentions if m.company != chosen.company and m.start >= 0]
+            if others:
+                counterparty = min(others, key=lambda m: abs(m.start - fig.start)).company
+            else:
+                generic = re.search(
+                    r"(?i)(?:an|in|von|für)\s+(?:de[mnr]|die|das)\s+(?:Unternehmen|Firma|Konzern|"
+                    r"Start-?up|company|firm)|(?:in|of)\s+the\s+(?:company|firm|group|start-?up)",
+                    s,
+                )
+                if generic:
+                    counterparty = next((n for n in self.tracker.recent if n != chosen.company), None)
+        return chosen, counterparty
+
+    def segment_for(self, s: str, entity: Mention, mentions: Sequence[Mention]) -> str | None:
+        if entity.segment:
+            return entity.segment
+        for m in mentions:
+            if m.segment and m.company == entity.company and not m.comparison:
+                return m.segment
+        if _CLOUD.search(s):
+            company = self.gaz.companies.get(entity.company)
+            if company is not None:
+                for seg in company.segments.values():
+                    if "cloud" in seg.kinds:
+                        return seg.name
+            return "Cloud"
+        return None
+
+    # ------------------------------------------------------------------ sentences -> claims
+
+    def run(self) -> list[Claim]:
+        article = self.article
+        if article.title:
+            self.tracker.mentions(article.title)
+        claims: list[Claim] = []
+        carry: str | None = None
+        paragraph = -1
+        for sent in split_sentences(article.text):
+            if sent.paragraph != paragraph:
+                paragraph, carry = sent.paragraph, None
+            s = sent.text
+            mentions = self.tracker.mentions(s)
+            pms = self.periods(s) if any(ch.isdigit() for ch in s) or "Quartal" in s or "quarter" in s or "Jahr" in s or "year" in s else []
+            figs = self.figures(s)
+            if figs:
+                cues = find_cues(s, self.lang)
+                claims.extend(self._claims(sent, figs, cues, mentions, pms, carry))
+            for p in pms:
+                if p.kind == "base" and p.value:
+                    carry = p.value
+        return claims
+
+    def _claims(
+        self,
+        sent: Sentence,
+        figs: list[Figure],
+        cues: list[Cue],
+        mentions: list[Mention],
+        pms: list[PeriodMention],
+        carry: str | None,
+    ) -> list[Claim]:
+        s = sent.text
+        out: list[Claim] = []
+        readings: dict[int, Reading] = {}
+        for k, fig in enumerate(figs):
+            reading = None
+            if fig.partner is not None and id(fig.partner) in readings:
+                main = readings[id(fig.partner)]
+                sign = -1 if main.value < 0 and main.metric.endswith("_growth") else 1
+                reading = Reading(main.metric, fig.value * sign if fig.value > 0 else fig.value, main.unit if fig.kind != "money" else (fig.currency or main.unit), notes=main.notes)
+            else:
+                reading = self.read(s, fig, cues)
+            if reading is None:
+                continue
+            readings[id(fig)] = reading
+            entity, counterparty = self.entity_for(s, fig, reading.metric, mentions)
+            if entity is None:
+                continue
+            if reading.metric == "ratio" and counterparty is None:
+                reading = Reading("other", reading.value, "ratio", notes=(*reading.notes, "ratio"))
+            period, period_text = self.period_for(s, fig, figs, pms, carry)
+            segment = self.segment_for(s, entity, mentions)
+            if period is None and segment is not None and self.ref is not None:
+                seg = self.gaz.segment(entity.company, segment)
+                if seg is not None and seg.date and not any(p.kind == "none" for p in pms):
+                    month, day = (int(x) for x in seg.date.split("-"))
+                    year = self.ref.year if (month, day) <= (self.ref.month, self.ref.day or 31) else self.ref.year - 1
+                    period = f"{year}-{month:02d}-{day:02d}"
+            out.append(self._claim(sent, fig, reading, entity.company, segment, period, period_text, counterparty))
+        return out
+
+    def _claim(
+        self,
+        sent: Sentence,
+        fig: Figure,
+        reading: Reading,
+        entity: str,
+        segment: str | None,
+        period: str | None,
+        period_text: str | None,
+        counterparty: str | None,
+    ) -> Claim:
+        value = reading.value
+        high = reading.high if reading.high is not None else fig.high
+        if high is not None and value < 0 and high > 0:
+            high = -high
+        bound = "range" if high is not None else fig.bound
+        if bound == "range" and high is not None:
+            low, hi = (value, high) if value <= high else (high, value)
+            value = low
+            q = Quantity(value, reading.unit, "range", low, hi, self._figure_text(sent, fig))
+        elif bound == "exact":
+            q = Quantity(value, reading.unit, "exact", value, value, self._figure_text(sent, fig))
+        elif bound == "lower":
+            q = Quantity(value, reading.unit, "lower", value, None, self._figure_text(sent, fig))
+        elif bound == "upper":
+            q = Quantity(value, reading.unit, "upper", None, value, self._figure_text(sent, fig))
+        else:
+            q = Quantity(value, reading.unit, "approx", None, None, self._figure_text(sent, fig))
+        start = sent.start + fig.start
+        end = sent.start + fig.end
+        return Claim(
+            entity=entity,
+            metric=reading.metric,
+            quantity=q,
+            source=Source(self.article.id, start, end, sent.text),
+            segment=segment,
+            period=period,
+            period_text=period_text,
+            counterparty=counterparty,
+            notes=tuple(dict.fromkeys(reading.notes)),
+        )
+
+    def _figure_text(self, sent: Sentence, fig: Figure) -> str:
+        return sent.text[fig.start : fig.end]
+
+
+def extract_with(article: Article, pack: LangPack, gaz: Gazetteer) -> list[Claim]:
+    return Extractor(article, pack, gaz).run()
+
+
+__all__ = ["Extractor", "Figure", "Reading", "bisect", "extract_with"]

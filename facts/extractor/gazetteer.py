@@ -1,0 +1,147 @@
+"""The company gazetteer: canonical names, aliases, kinds, people and segments, as data.
+
+The built-in list lives in data/companies.json. Users extend it without touching code: every
+file named in $FACTS_GAZETTEER (separated by the OS path separator) is read after it, in the
+same JSON format or as TSV lines `name<TAB>aliases|...<TAB>kinds|...<TAB>country<TAB>parent`
+(a row with a parent is a segment of that company). Later entries add aliases to an existing
+company of the same name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Company:
+    name: str
+    kinds: frozenset[str] = frozenset()
+    country: str | None = None
+    people: tuple[str, ...] = ()
+    segments: dict[str, Segment] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Segment:
+    name: str
+    company: str
+    date: str | None = None  # `MM-DD` for event days such as Singles Day
+    kinds: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What an alias points to: a company, maybe one of its segments."""
+
+    company: str
+    segment: str | None = None
+
+
+@dataclass
+class Gazetteer:
+    companies: dict[str, Company] = field(default_factory=dict)
+    aliases: dict[str, Entry] = field(default_factory=dict)
+    #: first token of a multi-word alias -> the longest alias length in tokens
+    first_tokens: dict[str, int] = field(default_factory=dict)
+    people: dict[str, str] = field(default_factory=dict)
+
+    def add_alias(self, alias: str, entry: Entry) -> None:
+        alias = " ".join(alias.split())
+        if not alias:
+            return
+        self.aliases.setdefault(alias, entry)
+        # Genitive and possessive forms: `Alibabas`, `Siemens'`, `Amazon's`.
+        if not alias.endswith(("s", "x", "z")):
+            self.aliases.setdefault(alias + "s", entry)
+        self.aliases.setdefault(alias + "'s", entry)
+        self.aliases.setdefault(alias + "’s", entry)
+        self.aliases.setdefault(alias + "'", entry)
+        tokens = alias.split(" ")
+        if len(tokens) > 1:
+            self.first_tokens[tokens[0]] = max(self.first_tokens.get(tokens[0], 1), len(tokens))
+
+    def add_company(self, spec: Mapping[str, Any]) -> None:
+        name = str(spec["name"])
+        company = self.companies.get(name)
+        if company is None:
+            company = Company(
+                name,
+                frozenset(spec.get("kinds", ())),
+                spec.get("country"),
+                tuple(spec.get("people", ())),
+            )
+            self.companies[name] = company
+        else:
+            company.kinds = company.kinds | frozenset(spec.get("kinds", ()))
+            company.people = company.people + tuple(spec.get("people", ()))
+        self.add_alias(name, Entry(name))
+        for alias in spec.get("aliases", ()):
+            self.add_alias(alias, Entry(name))
+        for person in spec.get("people", ()):
+            self.people[person] = name
+            self.people[person.split()[-1]] = name
+        for seg in spec.get("segments", ()):
+            segment = Segment(seg["name"], name, seg.get("date"), frozenset(seg.get("kinds", ())))
+            company.segments[segment.name] = segment
+            self.add_alias(segment.name, Entry(name, segment.name))
+            for alias in seg.get("aliases", ()):
+                self.add_alias(alias, Entry(name, segment.name))
+
+    def segment(self, company: str, name: str) -> Segment | None:
+        c = self.companies.get(company)
+        return None if c is None else c.segments.get(name)
+
+
+def _read_tsv(text: str) -> Iterable[dict[str, Any]]:
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [*line.split("\t"), "", "", "", ""]
+        name, aliases, kinds, country, parent = (c.strip() for c in cols[:5])
+        split = [a for a in aliases.split("|") if a]
+        if parent:
+            yield {"name": parent, "segments": [{"name": name, "aliases": split}]}
+        else:
+            yield {
+                "name": name,
+                "aliases": split,
+                "kinds": [k for k in kinds.split("|") if k],
+                "country": country or None,
+            }
+
+
+def read_file(path: Path) -> list[dict[str, Any]]:
+    """Company specs from a user's gazetteer file (JSON like the built-in one, or TSV)."""
+    text = path.read_text("utf-8")
+    if path.suffix.lower() == ".tsv":
+        return list(_read_tsv(text))
+    raw = json.loads(text)
+    companies = raw["companies"] if isinstance(raw, dict) else raw
+    return list(companies)
+
+
+@lru_cache(maxsize=8)
+def load(extra: str | None = None) -> Gazetteer:
+    """The built-in gazetteer plus the files named in `extra` (default: $FACTS_GAZETTEER)."""
+    gaz = Gazetteer()
+    raw = json.loads(
+        resources.files("facts.extractor").joinpath("data/companies.json").read_text("utf-8")
+    )
+    for spec in raw["companies"]:
+        gaz.add_company(spec)
+    for name in (extra or "").split(os.pathsep):
+        if name.strip():
+            for spec in read_file(Path(name.strip())):
+                gaz.add_company(spec)
+    return gaz
+
+
+def default() -> Gazetteer:
+    return load(os.environ.get("FACTS_GAZETTEER") or None)

@@ -1,0 +1,85 @@
+"""Language packs: the rules of one language, kept apart from the engine and from the corpus.
+
+A pack is data the engine interprets: named rules (a pattern and what it yields), word lists
+and period resolvers. Each language module ends with one explicit `RULES` list naming every rule
+it contributes, so the grammar of a language can be read in one place, as in Duckling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from facts.extractor.periods import Ref
+
+#: A period resolver: the rule's match and the article's date (None when undated) give a
+#: period string or None.
+PeriodResolver = Callable[[re.Match[str], Ref | None], str | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named pattern. `value` is what the rule yields (a bound, a number, a kind...)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    value: object = None
+
+
+@dataclass(frozen=True)
+class PeriodRule:
+    """A period phrase. `kind` is `base` (a period of its own), `prior_year` (the same period a
+    year earlier than the sentence's base) or `prior_period` (the period just before)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    resolve: PeriodResolver
+    kind: str = "base"
+
+
+@dataclass(frozen=True)
+class LangPack:
+    """Everything language-specific the engine needs."""
+
+    code: str
+    number_word: re.Pattern[str]
+    scales: Mapping[str, Decimal]
+    scale_after: re.Pattern[str]
+    currencies: Mapping[str, str]
+    currency_after: re.Pattern[str]
+    currency_before: re.Pattern[str]
+    unit_after: tuple[Rule, ...]  # percent, pp, times, rate, hyphenated percent...
+    qualifiers: tuple[Rule, ...]
+    qualifier_before: re.Pattern[str]
+    ratio_before: re.Pattern[str]
+    range_joint: re.Pattern[str]  # text between two numbers of a range
+    range_open: re.Pattern[str]  # `zwischen` before the first number: `und` then joins a range
+    from_to: re.Pattern[str]  # `von X auf Y`: text between the two
+    fractions: tuple[Rule, ...]
+    multiples: tuple[Rule, ...]  # `verdoppelt`, `4-fold` as growth
+    up: re.Pattern[str]
+    down: re.Pattern[str]
+    change_before: re.Pattern[str]  # `um` before a percent: a change
+    not_a_figure: tuple[Rule, ...]  # dates, ordinals, page furniture around a number
+    hypothetical: re.Pattern[str]
+    comparison_context: re.Pattern[str]  # `wie X`, `than X`: X is a comparison, not the subject
+    counterparty_before: re.Pattern[str]  # `an X`, `in X`: X is the other company of a stake
+    descriptions: Mapping[str, tuple[str, ...]]  # head noun -> kinds ("*" = any company)
+    description_re: re.Pattern[str]
+    nationalities: Mapping[str, str]
+    person_ref: re.Pattern[str]  # `das Unternehmen von <Person>`
+    demonstrative_event: re.Pattern[str]  # `Dieser Tag` -> the last event segment
+    periods: tuple[PeriodRule, ...]
+    converted: re.Pattern[str]
+    total_words: re.Pattern[str]
+    rules: tuple[str, ...] = field(default=())
+
+    def scale_value(self, word: str) -> Decimal:
+        return self.scales[word.lower().rstrip(".")]
+
+
+def rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a rule pattern (verbose, so the grammar can be read)."""
+    return re.compile(pattern, flags | re.VERBOSE)

@@ -1,0 +1,718 @@
+"""German rules: numbers, money, qualifiers, changes, periods and references.
+
+Each rule is a small named value; `RULES` at the end lists them all. The corpus that tests
+these rules is tests/extractor/corpus_de.py, kept apart on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from facts.extractor import periods as P
+from facts.extractor.lang import LangPack, PeriodResolver, PeriodRule, Rule, rx
+from facts.extractor.numbers import DE_WORD_RE
+from facts.extractor.periods import Ref
+from facts.extractor.sentences import STARTERS
+
+I = re.IGNORECASE
+
+SCALES = {
+    "tsd": Decimal(10) ** 3,
+    "tausend": Decimal(10) ** 3,
+    "mio": Decimal(10) ** 6,
+    "mill": Decimal(10) ** 6,
+    "million": Decimal(10) ** 6,
+    "millionen": Decimal(10) ** 6,
+    "mrd": Decimal(10) ** 9,
+    "md": Decimal(10) ** 9,
+    "milliarde": Decimal(10) ** 9,
+    "milliarden": Decimal(10) ** 9,
+    "bio": Decimal(10) ** 12,
+    "billion": Decimal(10) ** 12,
+    "billionen": Decimal(10) ** 12,
+}
+SCALE_AFTER = rx(
+    r"""[\s\u00a0]{0,2}(?P<scale>Tsd\.?|Tausend|Mio\.?|Mill\.|Millionen|Million|Mrd\.?|Md\.|
+    Milliarden|Milliarde|Bio\.?|Billionen|Billion)(?![\w])"""
+)
+
+CURRENCIES = {
+    "euro": "EUR",
+    "eur": "EUR",
+    "€": "EUR",
+    "euros": "EUR",
+    "euro-cent": "EUR",
+    "us-dollar": "USD",
+    "us dollar": "USD",
+    "us-$": "USD",
+    "us$": "USD",
+    "dollar": "USD",
+    "usd": "USD",
+    "$": "USD",
+    "us-dollars": "USD",
+    "dollars": "USD",
+    "pfund": "GBP",
+    "pfund sterling": "GBP",
+    "britische pfund": "GBP",
+    "£": "GBP",
+    "gbp": "GBP",
+    "franken": "CHF",
+    "schweizer franken": "CHF",
+    "chf": "CHF",
+    "fr.": "CHF",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "yen": "JPY",
+    "jpy": "JPY",
+    "¥": "JPY",
+    "rubel": "RUB",
+    "rupien": "INR",
+    "won": "KRW",
+    "kronen": "SEK",
+    "schwedische kronen": "SEK",
+    "dänische kronen": "DKK",
+    "norwegische kronen": "NOK",
+    "zloty": "PLN",
+    "hongkong-dollar": "HKD",
+    "hk$": "HKD",
+    "kanadische dollar": "CAD",
+    "australische dollar": "AUD",
+    "sek": "SEK",
+    "dkk": "DKK",
+    "nok": "NOK",
+    "pln": "PLN",
+    "hkd": "HKD",
+    "cad": "CAD",
+    "aud": "AUD",
+    "inr": "INR",
+    "krw": "KRW",
+    "rub": "RUB",
+}
+_CUR_ALTS = "|".join(
+    sorted((re.escape(c).replace(r"\ ", r"[\s\u00a0]") for c in CURRENCIES), key=len, reverse=True)
+)
+CURRENCY_AFTER = re.compile(r"[\s\u00a0]{0,2}(?P<cur>%s)(?![\w$€£¥])" % _CUR_ALTS, I)
+CURRENCY_BEFORE = re.compile(r"(?P<cur>US\$|US-\$|HK\$|\$|€|£|¥|EUR|USD|CHF|GBP)[\s\u00a0]?$")
+
+UNIT_AFTER = (
+    Rule("<n> Prozentpunkte", rx(r"[\s\u00a0]?(?:Prozentpunkte?n?|%-Punkte?n?|PP\b|Pp\.)"), "pp"),
+    Rule("<n> Basispunkte", rx(r"[\s\u00a0]?Basispunkte?n?"), "bp"),
+    Rule("<n> Prozent", rx(r"[\s\u00a0]?(?:Prozent(?![\w-])|%|v\.\s?H\.|vH\b)"), "percent"),
+    Rule(
+        "<n>-prozentig",
+        rx(r"[\s\u00a0]?-?(?:prozentige[nmrs]?|prozentig|Prozent-|%-)"),
+        "percent_adj",
+    ),
+    Rule("<n> Mal (so viel)", rx(r"[\s\u00a0]?(?:Mal|mal)(?![\w])"), "times"),
+    Rule("<n>-fach", rx(r"[\s\u00a0]?-?fache[nmrs]?(?![\w])|-?fach(?![\w])"), "fold"),
+    Rule(
+        "<n> pro Sekunde",
+        rx(r"[\s\u00a0]?(?:[\w-]+[\s\u00a0]){0,1}(?:pro|je)[\s\u00a0]Sekunde", I),
+        "per_second",
+    ),
+    Rule("<n> Quadratmeter", rx(r"[\s\u00a0]?(?:Quadratmeter|qm|m²|m2)(?![\w])"), "m2"),
+)
+
+QUALIFIERS = (
+    Rule("rund <n>", rx(r"rund"), "approx"),
+    Rule("etwa <n>", rx(r"etwa"), "approx"),
+    Rule("ca. <n>", rx(r"ca\.|circa|zirka"), "approx"),
+    Rule("ungefähr <n>", rx(r"ungefähr|annähernd|nahezu|beinahe|gegen"), "approx"),
+    Rule("knapp <n>", rx(r"knapp|fast|gut|gute[nmrs]?|runde[nmrs]?|etwas\s+über"), "approx"),
+    Rule(
+        "mehr als <n>",
+        rx(
+            r"mehr\s+als|über|etwas\s+mehr\s+als|mindestens|wenigstens|"
+            r"zumindest|ab|oberhalb\s+von|jenseits\s+von|über\s+die"
+        ),
+        "lower",
+    ),
+    Rule(
+        "bis zu <n>",
+        rx(
+            r"bis\s+zu|maximal|höchstens|weniger\s+als|unter|knapp\s+unter|"
+            r"nicht\s+mehr\s+als|bis\s+auf"
+        ),
+        "upper",
+    ),
+    Rule("insgesamt <n>", rx(r"insgesamt|genau|exakt|gesamt"), "exact"),
+)
+_Q_ALTS = "|".join(f"(?:{r.pattern.pattern})" for r in QUALIFIERS)
+# A qualifier right before the number, maybe with an article or `den Faktor` between.
+QUALIFIER_BEFORE = re.compile(
+    r"(?<![\w])(?P<q>%s)[\s\u00a0]+(?:(?:eine[nmrs]?|den|die|das|einem)[\s\u00a0]+)?$" % _Q_ALTS, I
+)
+RATIO_BEFORE = rx(r"(?P<r>(?:(?:den|dem|einen|einem)\s+)?Faktor\s+)$", I)
+
+RANGE_JOINT = rx(r"^[\s\u00a0]*(?:bis(?:\s+zu)?|-|–|—|und|bzw\.|oder)[\s\u00a0]*$")
+RANGE_OPEN = rx(r"(?:zwischen|von)[\s\u00a0]+(?:(?:rund|etwa|ca\.|knapp|gut)[\s\u00a0]+)?$", I)
+FROM_TO = rx(
+    r"^[\s\u00a0]*(?:auf|(?:\)\s*)?auf|,\s*nach|nach|von|gegenüber|nach\s+zuvor|"
+    r"(?:im|nach)?\s*Vorjahr(?:eszeitraum|esquartal)?:?)[\s\u00a0]*(?:(?:rund|etwa|knapp|gut)\s+)?$",
+    I,
+)
+
+_DENOM = {
+    "zweite": 2,
+    "dritte": 3,
+    "vierte": 4,
+    "fünfte": 5,
+    "sechste": 6,
+    "siebte": 7,
+    "achte": 8,
+    "zehnte": 10,
+    "zwanzigste": 20,
+    "hundertste": 100,
+}
+_PARTS = {
+    "hälfte": 2,
+    "drittel": 3,
+    "viertel": 4,
+    "fünftel": 5,
+    "sechstel": 6,
+    "siebtel": 7,
+    "achtel": 8,
+    "zehntel": 10,
+}
+FRACTIONS = (
+    Rule(
+        "jeder dritte",
+        rx(r"(?<![\w])(?:jede[rs]?|jeden)\s+(?P<den>%s)[nrs]?(?![\w])" % "|".join(_DENOM), I),
+        _DENOM,
+    ),
+    Rule(
+        "ein Viertel",
+        rx(
+            r"(?<![\w])(?P<num>ein|eine|zwei|drei|vier|fünf|sieben|neun)\s+(?P<part>Drittel|Viertel|Fünftel|Sechstel|Siebtel|Achtel|Zehntel)(?![\w])",
+            I,
+        ),
+        _PARTS,
+    ),
+    Rule(
+        "die Hälfte",
+        rx(
+            r"(?<![\w])(?:die|der|zur|etwa\s+die|rund\s+die|knapp\s+die|gut\s+die|mehr\s+als\s+die|fast\s+die)?\s*(?P<part>Hälfte)(?![\w])",
+            I,
+        ),
+        _PARTS,
+    ),
+)
+MULTIPLES = (
+    Rule("verdoppelt", rx(r"(?<![\w])(?:verdoppel\w*|verdoppl\w*|Verdopp\w+)", I), Decimal(100)),
+    Rule("verdreifacht", rx(r"(?<![\w])(?:verdreifach\w*|Verdreifachung)", I), Decimal(200)),
+    Rule("vervierfacht", rx(r"(?<![\w])(?:vervierfach\w*|Vervierfachung)", I), Decimal(300)),
+    Rule("verzehnfacht", rx(r"(?<![\w])(?:verzehnfach\w*|Verzehnfachung)", I), Decimal(900)),
+    Rule("halbiert", rx(r"(?<![\w])(?:halbiert\w*|Halbierung)", I), Decimal(-50)),
+)
+UP = rx(
+    r"""(?<![\w])(?:stieg\w*|steig\w*|gestiegen|wuchs|wächst|wachs\w*|gewachsen|leg\w*\s+(?:\w+\s+){0,3}?zu|
+    zugelegt|zulegen|kletter\w*|geklettert|erhöh\w*|verbesser\w*|steiger\w*|gesteigert|
+    Höhe\s+geschossen|schoss|sprang|gesprungen|zog\s+\w*\s*an|angezogen|plus|Plus|Zuwachs\w*|
+    Anstieg\w*|Wachstum\w*|Steigerung\w*|ausgebaut|ausgeweitet|mehr\s+als\s+im\s+Vorjahr|
+    im\s+Vergleich\s+zum\s+Vorjahr|gegenüber\s+dem\s+Vorjahr|im\s+Jahresvergleich)""",
+    I,
+)
+DOWN = rx(
+    r"""(?<![\w])(?:sank|sinkt|sinken|gesunken|fiel|fällt|fallen|gefallen|ging\s+(?:\w+\s+){0,6}?zurück|
+    gehen\s+(?:\w+\s+){0,4}?zurück|zurückgegangen|zurückgehen|schrumpf\w*|geschrumpft|verringer\w*|
+    reduzier\w*|verlor\w*|verloren|brach\s+\w*\s*ein|eingebrochen|einbrechen|rutscht\w*|gerutscht|
+    Rückgang\w*|Minus|minus|Einbruch|Einbußen|abgebaut|abbauen|baut\s+(?:\w+\s+){0,4}?ab|streich\w*|
+    gestrichen|schwächer|weniger)""",
+    I,
+)
+CHANGE_BEFORE = rx(
+    r"(?<![\w])um[\s\u00a0]+(?:(?:rund|etwa|ca\.|knapp|fast|gut|mehr\s+als|über|bis\s+zu)[\s\u00a0]+)?$",
+    I,
+)
+
+_MONTHS = {
+    "januar": 1,
+    "jänner": 1,
+    "februar": 2,
+    "märz": 3,
+    "april": 4,
+    "mai": 5,
+    "juni": 6,
+    "juli": 7,
+    "august": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "dezember": 12,
+}
+_MONTH_ALTS = "|".join(m.capitalize() for m in _MONTHS)
+NOT_A_FIGURE = (
+    Rule(
+        "date dd.mm.",
+        rx(
+            r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{2,4})?(?![\d])|(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.,])"
+        ),
+    ),
+    Rule("date dd. Monat", rx(r"(?<![\d.])\d{1,2}\.?\s*(?:%s)(?![\w])" % _MONTH_ALTS)),
+    Rule("ordinal", rx(r"(?<![\d.,])\d{1,3}\.(?=\s+(?!(?:%s)\b)[A-ZÄÖÜ][a-zäöüß])" % "|".join(sorted(STARTERS)))),
+    Rule(
+        "year",
+        rx(
+            r"(?<![\d.,])(?:19[0-9]\d|20[0-9]\d)(?:/\d{2,4})?(?![\d.,%]|\s*(?:Mio|Mrd|Millionen|Milliarden|Prozent|Euro|Dollar))"
+        ),
+    ),
+    Rule("time", rx(r"\d{1,2}[:.]\d{2}\s*Uhr|\d{1,2}\s*Uhr")),
+    Rule("age", rx(r"\d+\s*-?\s*[Jj]ährige\w*|\d+\s+Jahre\s+alt")),
+    Rule(
+        "page furniture",
+        rx(r"(?:Foto|Bild|Seite|Nr\.|Nummer|Platz|Rang|Kapitel|Artikel|Paragraf|§)\s*\d+"),
+    ),
+)
+HYPOTHETICAL = rx(
+    r"(?<![\w])(?:in\s+jede[mr]\s+\w+ten|würde|würden|hätte|hätten|könnte\s+\w+\s+\w+\s+wenn|falls|angenommen)",
+    I,
+)
+COMPARISON_CONTEXT = rx(
+    r"""(?:(?<![\w])(?:wie|als|gegen|gegenüber|vor|hinter|Konkurrenten?|Rivalen?|Wettbewerbern?|
+    Konkurrenz\s+(?:zu|von)|Platzhirsche[n]?|Tech-Größen|Größen|Anbieter\w*|etwa)
+    (?:\s+(?:dem|den|der|die|das|zu|von|wie|etwa|US-|chinesischen|amerikanischen|deutschen))*\s+$)
+    |(?:,\s*$)""",
+    I,
+)
+COUNTERPARTY_BEFORE = rx(
+    r"(?<![\w])(?:an|bei|in|am|von|für|des|mit)\s+(?:(?:de[mnrs]|die|das|de[rs]\s+\w+)\s+)?$", I
+)
+
+# Head nouns of descriptions and the kinds of company they fit ("*" fits any company).
+DESCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "konzern": ("*",),
+    "unternehmen": ("*",),
+    "firma": ("*",),
+    "gruppe": ("*",),
+    "weltkonzern": ("*",),
+    "riese": ("*",),
+    "gigant": ("*",),
+    "player": ("*",),
+    "anbieter": ("*",),
+    "hersteller": ("*",),
+    "mutterkonzern": ("*",),
+    "dax-konzern": ("*",),
+    "händler": ("retail", "online", "ecommerce", "mailorder"),
+    "onlinehändler": ("online", "ecommerce", "retail"),
+    "online-händler": ("online", "ecommerce"),
+    "versandhändler": ("mailorder", "online", "ecommerce"),
+    "versandhandelsriese": ("mailorder", "online", "ecommerce"),
+    "onlinegigant": ("online", "ecommerce"),
+    "online-riese": ("online", "ecommerce"),
+    "onlineriese": ("online", "ecommerce"),
+    "internetriese": ("internet", "online", "tech"),
+    "internetkonzern": ("internet", "online", "tech"),
+    "e-commerce-riese": ("ecommerce",),
+    "softwarekonzern": ("software",),
+    "softwarehersteller": ("software",),
+    "softwareriese": ("software",),
+    "cloud-anbieter": ("cloud",),
+    "cloudanbieter": ("cloud",),
+    "technologiekonzern": ("tech",),
+    "tech-konzern": ("tech",),
+    "techkonzern": ("tech",),
+    "tech-riese": ("tech",),
+    "techriese": ("tech",),
+    "it-konzern": ("it", "tech"),
+    "autobauer": ("carmaker",),
+    "autohersteller": ("carmaker",),
+    "autokonzern": ("carmaker",),
+    "elektroautobauer": ("electric",),
+    "zulieferer": ("supplier",),
+    "autozulieferer": ("supplier",),
+    "chiphersteller": ("chip",),
+    "chipkonzern": ("chip",),
+    "halbleiterkonzern": ("semiconductor",),
+    "halbleiterhersteller": ("semiconductor",),
+    "telekomkonzern": ("telecom",),
+    "mobilfunker": ("mobile", "telecom"),
+    "mobilfunkanbieter": ("mobile", "telecom"),
+    "netzbetreiber": ("telecom",),
+    "fluggesellschaft": ("airline",),
+    "airline": ("airline",),
+    "fluglinie": ("airline",),
+    "lufthansa-konzern": ("airline",),
+    "versicherer": ("insurance",),
+    "rückversicherer": ("reinsurance",),
+    "bank": ("bank",),
+    "geldhaus": ("bank",),
+    "institut": ("bank",),
+    "chemiekonzern": ("chemicals",),
+    "pharmakonzern": ("pharma",),
+    "energiekonzern": ("energy", "utility"),
+    "versorger": ("utility",),
+    "stromkonzern": ("utility", "energy"),
+    "ölkonzern": ("oil",),
+    "modekonzern": ("fashion",),
+    "sportartikelhersteller": ("sportswear",),
+    "discounter": ("discounter",),
+    "lebensmittelhändler": ("supermarket",),
+    "handelskonzern": ("retail",),
+    "einzelhändler": ("retail",),
+    "elektronikkonzern": ("electronics",),
+    "smartphone-hersteller": ("electronics",),
+    "industriekonzern": ("industrial",),
+    "technologieriese": ("tech",),
+    "suchmaschinenriese": ("search",),
+    "suchmaschinenkonzern": ("search",),
+    "logistikkonzern": ("logistics",),
+    "reisekonzern": ("travel", "tourism"),
+    "medienkonzern": ("media",),
+    "streamingdienst": ("streaming",),
+    "zahlungsdienstleister": ("payment",),
+    "rüstungskonzern": ("defence",),
+    "stahlkonzern": ("steel",),
+    "flugzeugbauer": ("aircraft",),
+    "immobilienkonzern": ("real estate",),
+    "essenslieferant": ("delivery",),
+    "lieferdienst": ("delivery",),
+    "netzwerkausrüster": ("network",),
+}
+DESCRIPTION_RE = rx(
+    r"""(?<![\w])(?P<det>[Dd]er|[Dd]ie|[Dd]as|[Dd]em|[Dd]en|[Dd]es|[Dd]ieser|[Dd]iese|[Dd]ieses|
+    [Dd]iesem|[Dd]iesen|[Ss]eine[rnm]?|[Ii]hre[rnm]?|[Ss]einem|[Ii]hrem|[Ss]ein|[Ii]hr)
+    \s+(?P<adj>(?:[a-zäöüß][\w-]*e[nmrs]?\s+){0,3})(?P<noun>[A-ZÄÖÜ][\w-]*)"""
+)
+NATIONALITIES = {
+    "chinesisch": "CN",
+    "amerikanisch": "US",
+    "us-amerikanisch": "US",
+    "us": "US",
+    "deutsch": "DE",
+    "japanisch": "JP",
+    "französisch": "FR",
+    "britisch": "GB",
+    "schweizer": "CH",
+    "schweizerisch": "CH",
+    "koreanisch": "KR",
+    "südkoreanisch": "KR",
+    "schwedisch": "SE",
+    "niederländisch": "NL",
+    "spanisch": "ES",
+    "italienisch": "IT",
+    "taiwanisch": "TW",
+    "finnisch": "FI",
+    "dänisch": "DK",
+    "irisch": "IE",
+    "österreichisch": "AT",
+    "indisch": "IN",
+}
+PERSON_REF = rx(
+    r"(?:Unternehmen|Konzern|Firma|Imperium|Reich)\s+(?:von|des)\s+(?P<person>[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?)|(?P<person2>[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?)s'?\s+(?:Unternehmen|Konzern|Firma|Imperium)"
+)
+DEMONSTRATIVE_EVENT = rx(
+    r"^(?:Dieser|Der|An\s+diesem|An\s+dem)\s+(?:Tag|Aktionstag|Shoppingtag|Einkaufstag|Feiertag|Rabatttag|Event|Shoppingfestival)\b|^Dieses\s+(?:Event|Shoppingfestival|Ereignis)\b"
+)
+CONVERTED = rx(r"(?<![\w])(?:umgerechnet|umgerechnete[nmrs]?|entspricht|entsprechend)\s+$", I)
+TOTAL_WORDS = rx(r"(?<![\w])(?:insgesamt|zusammen|gesamt)\s+$", I)
+
+
+def _ordinal(word: str) -> int:
+    w = word.lower().rstrip(".")
+    table = {
+        "ersten": 1,
+        "erste": 1,
+        "1": 1,
+        "zweiten": 2,
+        "zweite": 2,
+        "2": 2,
+        "dritten": 3,
+        "dritte": 3,
+        "3": 3,
+        "vierten": 4,
+        "vierte": 4,
+        "4": 4,
+        "letzten": 4,
+    }
+    return table.get(w, 0)
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    y = int(text.strip("'’"))
+    return y + 2000 if y < 100 else y
+
+
+def _quarter(m: re.Match[str], ref: Ref | None) -> str | None:
+    q = _ordinal(m.group("q"))
+    year = _year(m.group("y"))
+    fiscal = bool(m.group("fy"))
+    if year is not None:
+        return f"FY{year}-Q{q}" if fiscal else f"{year}-Q{q}"
+    if ref is None:
+        return None
+    return f"FY{ref.year}-Q{q}" if fiscal else P.named_quarter(q, ref)
+
+
+def _half(m: re.Match[str], ref: Ref | None) -> str | None:
+    h = _ordinal(m.group("h"))
+    year = _year(m.group("y"))
+    if year is not None:
+        return f"{year}-H{h}"
+    return None if ref is None else P.named_half(h, ref)
+
+
+def _months_of_year(m: re.Match[str], ref: Ref | None) -> str | None:
+    n = {"drei": 3, "sechs": 6, "neun": 9, "3": 3, "6": 6, "9": 9}[m.group("n").lower()]
+    year = _year(m.group("y"))
+    if year is None:
+        if ref is None:
+            return None
+        year = ref.year if ref.month > n else ref.year - 1
+    return {3: f"{year}-Q1", 6: f"{year}-H1", 9: f"{year}-Q1/{year}-Q3"}[n]
+
+
+def _fiscal(m: re.Match[str], ref: Ref | None) -> str | None:
+    return P.fiscal_year(m.group("y"))
+
+
+def _plain_year(m: re.Match[str], ref: Ref | None) -> str | None:
+    return str(_year(m.group("y")))
+
+
+def _year_interval(m: re.Match[str], ref: Ref | None) -> str | None:
+    return f"{m.group('a')}/{m.group('b')}"
+
+
+def _rel_year(offset: int) -> PeriodResolver:
+    def resolve(m: re.Match[str], ref: Ref | None) -> str | None:
+        return None if ref is None else str(ref.year + offset)
+
+    return resolve
+
+
+def _rel_fy(offset: int) -> PeriodResolver:
+    def resolve(m: re.Match[str], ref: Ref | None) -> str | None:
+        return None if ref is None else f"FY{ref.year + offset}"
+
+    return resolve
+
+
+def _last_quarter(m: re.Match[str], ref: Ref | None) -> str | None:
+    return None if ref is None else P.last_completed_quarter(ref)
+
+
+def _this_quarter(m: re.Match[str], ref: Ref | None) -> str | None:
+    return None if ref is None else P.quarter(ref.year, ref.quarter)
+
+
+def _month(m: re.Match[str], ref: Ref | None) -> str | None:
+    month = _MONTHS[m.group("m").lower()]
+    year = _year(m.group("y"))
+    if year is not None:
+        return f"{year}-{month:02d}"
+    if ref is None:
+        return None
+    return P.named_month(month, ref, past=bool(m.group("past")))
+
+
+def _month_span(m: re.Match[str], ref: Ref | None) -> str | None:
+    a, b = _MONTHS[m.group("a").lower()], _MONTHS[m.group("b").lower()]
+    year = _year(m.group("y"))
+    if year is None:
+        if ref is None:
+            return None
+        year = ref.year if b < ref.month or a < ref.month else ref.year - 1
+    if b - a == 2 and a % 3 == 1:
+        return f"{year}-Q{(a - 1) // 3 + 1}"
+    if b - a == 5 and a in (1, 7):
+        return f"{year}-H{1 if a == 1 else 2}"
+    return f"{year}-{a:02d}/{year}-{b:02d}"
+
+
+def _day(m: re.Match[str], ref: Ref | None) -> str | None:
+    day = int(m.group("d"))
+    mo = m.group("m")
+    month = int(mo) if mo.isdigit() else _MONTHS[mo.lower()]
+    year = _year(m.group("y"))
+    if year is None:
+        if ref is None:
+            return None
+        year = ref.year if (month, day) <= (ref.month, ref.day or 31) else ref.year - 1
+    return f"{year}-{month:02d}-{day:02d}"
+
+
+def _none(m: re.Match[str], ref: Ref | None) -> str | None:
+    return None
+
+
+_ORD = r"(?P<q>ersten|zweiten|dritten|vierten|letzten|[1-4]\.)"
+PERIODS = (
+    PeriodRule(
+        "im abgelaufenen Quartal",
+        rx(
+            r"(?:abgelaufenen|vergangenen|zurückliegenden|letzten|jüngsten|gerade\s+beendeten)\s+(?:Geschäfts)?[Qq]uartal",
+            I,
+        ),
+        _last_quarter,
+    ),
+    PeriodRule(
+        "im laufenden Quartal", rx(r"(?:laufenden|aktuellen|diesem)\s+Quartal", I), _this_quarter
+    ),
+    PeriodRule(
+        "im dritten Quartal 2019",
+        rx(
+            r"%s\s+(?P<fy>Geschäfts|Fiskal)?[Qq]uartal(?:s|es)?(?:\s+(?:des\s+(?:Geschäfts|Fiskal)?[Jj]ahres\s+)?(?P<y>(?:19|20)\d\d)(?:/\d{2,4})?)?"
+            % _ORD
+        ),
+        _quarter,
+    ),
+    PeriodRule(
+        "Q3 2019",
+        rx(r"(?<![\w])(?P<fy>)Q(?P<q>[1-4])(?:[\s/]*(?P<y>(?:19|20)\d\d|['’]\d\d))?(?![\w])"),
+        _quarter,
+    ),
+    PeriodRule(
+        "im ersten Halbjahr",
+        rx(
+            r"(?P<h>ersten|zweiten|[12]\.)\s+(?:Geschäfts)?(?:Halbjahr|Jahreshälfte)(?:es|s)?(?:\s+(?:(?:des\s+)?(?:Geschäfts)?[Jj]ahres\s+)?(?P<y>(?:19|20)\d\d))?"
+        ),
+        _half,
+    ),
+    PeriodRule(
+        "in den ersten drei Monaten",
+        rx(
+            r"ersten\s+(?P<n>drei|sechs|neun|[369])\s+Monate[n]?(?:\s+(?:des\s+(?:laufenden\s+|vergangenen\s+)?(?:Geschäfts)?[Jj]ahres|(?:von\s+)?(?P<y>(?:19|20)\d\d)))?",
+            I,
+        ),
+        _months_of_year,
+    ),
+    PeriodRule(
+        "von Juli bis September",
+        rx(
+            r"(?:von|zwischen)\s+(?P<a>%s)\s+(?:bis|und)\s+(?P<b>%s)(?:\s+(?P<y>(?:19|20)\d\d))?"
+            % (_MONTH_ALTS, _MONTH_ALTS)
+        ),
+        _month_span,
+    ),
+    PeriodRule(
+        "im Geschäftsjahr 2015/16",
+        rx(
+            r"(?:Geschäfts|Fiskal|Wirtschafts)jahr(?:es|s)?\s+(?P<y>(?:19|20)\d\d(?:\s*/\s*\d{2,4})?)"
+        ),
+        _fiscal,
+    ),
+    PeriodRule(
+        "im abgelaufenen Geschäftsjahr",
+        rx(r"(?:abgelaufenen|vergangenen|letzten)\s+(?:Geschäfts|Fiskal)jahr", I),
+        _rel_fy(-1),
+    ),
+    PeriodRule(
+        "im laufenden Geschäftsjahr",
+        rx(r"(?:laufenden|aktuellen|diesem)\s+(?:Geschäfts|Fiskal)jahr", I),
+        _rel_fy(0),
+    ),
+    PeriodRule(
+        "am 11. November",
+        rx(
+            r"(?<![\w.])(?P<d>[0-3]?\d)\.\s*(?P<m>%s|1[0-2]\.|0?[1-9]\.)(?:\s*(?P<y>(?:19|20)\d\d))?"
+            % _MONTH_ALTS
+        ),
+        _day,
+    ),
+    PeriodRule(
+        "im vergangenen Oktober",
+        rx(
+            r"(?:(?P<past>vergangenen|letzten|im\s+vergangenen|im\s+letzten)\s+|im\s+|Ende\s+|Anfang\s+|Mitte\s+|seit\s+)(?P<m>%s)(?:\s+(?P<y>(?:19|20)\d\d))?"
+            % _MONTH_ALTS
+        ),
+        _month,
+    ),
+    PeriodRule(
+        "2023 bis 2025",
+        rx(r"(?<![\d.,])(?P<a>(?:19|20)\d\d)\s*(?:bis|-|–)\s*(?P<b>(?:19|20)\d\d)(?![\d])"),
+        _year_interval,
+    ),
+    PeriodRule(
+        "im Jahr 2016",
+        rx(
+            r"(?:(?:im\s+)?(?:Gesamt|Kalender|Geschäfts)?[Jj]ahr(?:es)?|(?<![\w])(?:in|im|für|bis|Ende|Anfang|Mitte|per|zum)|(?:des|dem)\s+Jahr(?:es)?)\s+(?P<y>(?:19|20)\d\d)(?![\d])"
+        ),
+        _plain_year,
+    ),
+    PeriodRule(
+        "seit 2016",
+        rx(
+            r"(?:seit|ab|gegründet|Gründung)\s+(?:\w+\s+)?(?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s+gegründet",
+            I,
+        ),
+        _none,
+    ),
+    PeriodRule(
+        "2016",
+        rx(
+            r"(?<![\d.,/])(?P<y>(?:19[5-9]|20[0-4])\d)(?![\d.,/]|\s*(?:Mio|Mrd|Million|Milliard|Prozent|%|Euro|Dollar))"
+        ),
+        _plain_year,
+    ),
+    PeriodRule(
+        "im vergangenen Jahr",
+        rx(r"(?:vergangenen|letzten|abgelaufenen)\s+Jahr(?:es)?|(?:vergangenes|letztes)\s+Jahr", I),
+        _rel_year(-1),
+    ),
+    PeriodRule(
+        "in diesem Jahr",
+        rx(r"(?:diesem|diesen|laufenden|dieses|aktuellen)\s+Jahr(?:es)?|(?<![\w])heuer(?![\w])", I),
+        _rel_year(0),
+    ),
+    PeriodRule(
+        "im nächsten Jahr",
+        rx(r"(?:nächsten|kommenden|nächstes|kommendes)\s+Jahr(?:es)?", I),
+        _rel_year(1),
+    ),
+    PeriodRule(
+        "(Vorjahr: X)",
+        rx(
+            r"Vorjahr(?:es|s)?(?:zeitraum|quartal|monat)?s?|vor\s+einem\s+Jahr|Jahr\s+zuvor|Vorjahresniveau"
+        ),
+        _none,
+        "prior_year",
+    ),
+    PeriodRule(
+        "(Vorquartal: X)", rx(r"Vorquartal(?:s|es)?|Quartal\s+zuvor"), _none, "prior_period"
+    ),
+    PeriodRule("im Vormonat", rx(r"Vormonat(?:s|es)?|Monat\s+zuvor"), _none, "prior_period"),
+)
+
+RULES: tuple[str, ...] = tuple(
+    r.name for r in (*UNIT_AFTER, *QUALIFIERS, *FRACTIONS, *MULTIPLES, *NOT_A_FIGURE, *PERIODS)
+)
+
+PACK = LangPack(
+    code="de",
+    number_word=re.compile(r"(?<![\w-])(?:%s)(?![\w])" % DE_WORD_RE.pattern, I),
+    scales=SCALES,
+    scale_after=SCALE_AFTER,
+    currencies=CURRENCIES,
+    currency_after=CURRENCY_AFTER,
+    currency_before=CURRENCY_BEFORE,
+    unit_after=UNIT_AFTER,
+    qualifiers=QUALIFIERS,
+    qualifier_before=QUALIFIER_BEFORE,
+    ratio_before=RATIO_BEFORE,
+    range_joint=RANGE_JOINT,
+    range_open=RANGE_OPEN,
+    from_to=FROM_TO,
+    fractions=FRACTIONS,
+    multiples=MULTIPLES,
+    up=UP,
+    down=DOWN,
+    change_before=CHANGE_BEFORE,
+    not_a_figure=NOT_A_FIGURE,
+    hypothetical=HYPOTHETICAL,
+    comparison_context=COMPARISON_CONTEXT,
+    counterparty_before=COUNTERPARTY_BEFORE,
+    descriptions=DESCRIPTIONS,
+    description_re=DESCRIPTION_RE,
+    nationalities=NATIONALITIES,
+    person_ref=PERSON_REF,
+    demonstrative_event=DEMONSTRATIVE_EVENT,
+    periods=PERIODS,
+    converted=CONVERTED,
+    total_words=TOTAL_WORDS,
+    rules=RULES,
+)

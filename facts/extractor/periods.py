@@ -1,0 +1,119 @@
+"""Period arithmetic: what `im abgelaufenen Quartal` or `a year earlier` means in an article.
+
+Everything relative is resolved against the article's own date (`Ref`), never against today; an
+undated article gets None for relative periods. Period strings follow the labeling conventions:
+`2016`, `2016-Q3`, `2016-H1`, `2016-11`, `2016-11-11`, `FY2016`, `FY2016-Q2` and intervals
+`2021-Q1/2021-Q3`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+
+class Ref(NamedTuple):
+    """The article's date: year, month and (when known) day."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, published: str | None) -> Ref | None:
+        if not published:
+            return None
+        parts = [int(p) for p in published.split("-")]
+        return cls(parts[0], parts[1], parts[2] if len(parts) > 2 else None)
+
+    @property
+    def quarter(self) -> int:
+        return (self.month - 1) // 3 + 1
+
+
+def quarter(year: int, q: int) -> str:
+    while q < 1:
+        q += 4
+        year -= 1
+    while q > 4:
+        q -= 4
+        year += 1
+    return f"{year}-Q{q}"
+
+
+def last_completed_quarter(ref: Ref) -> str:
+    """`im abgelaufenen Quartal`: the last quarter that had ended by the article's month."""
+    return quarter(ref.year, ref.quarter - 1)
+
+
+def named_quarter(q: int, ref: Ref) -> str:
+    """`im dritten Quartal` without a year: this year's, unless that quarter lies ahead."""
+    return f"{ref.year}-Q{q}" if q <= ref.quarter else f"{ref.year - 1}-Q{q}"
+
+
+def named_half(h: int, ref: Ref) -> str:
+    """`im ersten Halbjahr` without a year: the latest such half that has begun."""
+    start_month = 1 if h == 1 else 7
+    return f"{ref.year}-H{h}" if ref.month >= start_month else f"{ref.year - 1}-H{h}"
+
+
+def named_month(month: int, ref: Ref, *, past: bool) -> str:
+    """`im Oktober` / `vergangenen Oktober`: the latest such month (strictly past if `past`)."""
+    if month < ref.month or (month == ref.month and not past):
+        return f"{ref.year}-{month:02d}"
+    return f"{ref.year - 1}-{month:02d}"
+
+
+def month_before(ref: Ref) -> str:
+    if ref.month == 1:
+        return f"{ref.year - 1}-12"
+    return f"{ref.year}-{ref.month - 1:02d}"
+
+
+def fiscal_year(text_year: str) -> str:
+    """`2015/16` or `2016` -> FY2016 (a fiscal year is named after the year it ends in)."""
+    m = re.match(r"(\d{4})\s*[/-]\s*(\d{2,4})$", text_year)
+    if m:
+        end = m.group(2)
+        year = int(end) if len(end) == 4 else int(m.group(1)[:2] + end)
+        return f"FY{year}"
+    return f"FY{int(text_year)}"
+
+
+_PERIOD = re.compile(r"^(FY)?(\d{4})(?:-(Q|H)?(\d{1,2}))?(?:-(\d{2}))?$")
+
+
+def shift_year(period: str, years: int) -> str | None:
+    """The same period `years` earlier or later (both ends of an interval)."""
+    if "/" in period:
+        ends = [shift_year(p, years) for p in period.split("/")]
+        return None if None in ends else "/".join(e for e in ends if e)
+    m = _PERIOD.match(period)
+    if not m:
+        return None
+    year = int(m.group(2)) + years
+    return period.replace(m.group(2), str(year), 1)
+
+
+def previous(period: str) -> str | None:
+    """The period just before (`Vorquartal`, `Vormonat`)."""
+    m = _PERIOD.match(period)
+    if not m or "/" in period:
+        return None
+    fy, year, kind, num, day = m.groups()
+    y = int(year)
+    if kind == "Q" and not fy:
+        return quarter(y, int(num) - 1)
+    if kind == "H" and not fy:
+        return f"{y}-H1" if num == "2" else f"{y - 1}-H2"
+    if num and not kind and not day:
+        n = int(num)
+        return f"{y}-{n - 1:02d}" if n > 1 else f"{y - 1}-12"
+    if not num:
+        return f"{fy or ''}{y - 1}"
+    return None
+
+
+def year_of(period: str) -> int | None:
+    m = _PERIOD.match(period.split("/")[0])
+    return int(m.group(2)) if m else None
