@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import shutil
 import sys
@@ -203,14 +202,6 @@ def test_help_explains_scoring() -> None:
         assert words in result.output
 
 
-def _real_extractor_available() -> bool:
-    try:
-        return hasattr(importlib.import_module("facts.extractor"), "extract")
-    except ImportError:
-        return False
-
-
-@pytest.mark.skipif(not _real_extractor_available(), reason="facts.extractor has not landed yet")
 def test_real_extractor_on_the_seeds() -> None:
     """The real extractor runs end to end; the report has its structure and rates in [0, 1]."""
     result = run(str(GOLD), str(SEEDS), "--json")
