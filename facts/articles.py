@@ -26,6 +26,7 @@ import codecs
 import datetime as dt
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -81,9 +82,11 @@ _STOP_WORDS: Mapping[str, frozenset[str]] = {
         """
     ),
 }
-# Detection needs a sample, not the whole of a long text.
-_LANGUAGE_SAMPLE = 20_000
-_WORD = re.compile(r"[^\W\d_]+")
+_LANGUAGE_OF: Mapping[str, str] = {
+    word: language for language, words in _STOP_WORDS.items() for word in words
+}
+# Detection needs a sample (some 400 words), not the whole of a long text.
+_LANGUAGE_SAMPLE = 3_000
 
 # UTF-32 first: its little-endian BOM starts with UTF-16's.
 _WIDE_BOMS: tuple[tuple[bytes, str], ...] = (
@@ -132,13 +135,11 @@ def detect_language(text: str) -> str:
     """`de` or `en`, by counting function words; German when there is nothing to go on.
 
     Cheap on purpose: it only has to pick the extractor's language pack, and the two languages
-    it tells apart share few function words.
+    it tells apart share few function words, so the start of a text is enough.
     """
-    counts = dict.fromkeys(_STOP_WORDS, 0)
-    for word in _WORD.findall(text[:_LANGUAGE_SAMPLE].lower()):
-        for language, words in _STOP_WORDS.items():
-            if word in words:
-                counts[language] += 1
+    # Splitting on spaces misses words next to punctuation, which function words rarely are.
+    # Splitting at spaces misses words next to punctuation, which function words rarely are.
+    counts = Counter(map(_LANGUAGE_OF.get, text[:_LANGUAGE_SAMPLE].lower().split()))
     return "en" if counts["en"] > counts["de"] else "de"
 
 
