@@ -137,7 +137,6 @@ def detect_language(text: str) -> str:
     Cheap on purpose: it only has to pick the extractor's language pack, and the two languages
     it tells apart share few function words, so the start of a text is enough.
     """
-    # Splitting on spaces misses words next to punctuation, which function words rarely are.
     # Splitting at spaces misses words next to punctuation, which function words rarely are.
     counts = Counter(map(_LANGUAGE_OF.get, text[:_LANGUAGE_SAMPLE].lower().split()))
     return "en" if counts["en"] > counts["de"] else "de"
