@@ -152,13 +152,17 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | ArticleError]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                child
-                for child in path.iterdir()
-                if child.suffix.lower() in ARTICLE_SUFFIXES
-                and not child.name.startswith(".")
-                and child.is_file()
-            )
+            try:
+                found = sorted(
+                    child
+                    for child in path.iterdir()
+                    if child.suffix.lower() in ARTICLE_SUFFIXES
+                    and not child.name.startswith(".")
+                    and child.is_file()
+                )
+            except OSError as exc:
+                yield ArticleError(str(path), f"cannot read directory: {exc.strerror or exc}")
+                continue
             if not found:
                 suffixes = ", ".join(f"*{s}" for s in ARTICLE_SUFFIXES)
                 yield ArticleError(str(path), f"directory has no article files ({suffixes})")
@@ -234,7 +238,7 @@ def _load_file(
     except OSError as exc:
         yield ArticleError(str(path), f"cannot read: {exc.strerror or exc}")
         return
-    if not data.strip():
+    if not data or data.isspace():
         yield ArticleError(str(path), "empty file" if not data else "empty file (only whitespace)")
         return
     suffix = path.suffix.lower()

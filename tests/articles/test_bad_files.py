@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,22 @@ def test_empty_directory_is_reported(tmp_path: Path) -> None:
     [error] = iter_paths([tmp_path])
     assert isinstance(error, ArticleError)
     assert "directory has no article files" in str(error)
+
+
+def test_unreadable_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A directory that cannot be listed is an error in its place, and the batch goes on."""
+    good = tmp_path / "good.txt"
+    good.write_text("Gut.", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_iterdir = Path.iterdir
+
+    def refuse(self: Path) -> Iterator[Path]:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    items = list(load_articles([locked, good]))
+    assert str(items[0]) == f"{locked}: cannot read directory: Permission denied"
+    assert isinstance(items[1], Article)
