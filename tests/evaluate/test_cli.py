@@ -155,7 +155,9 @@ def test_malformed_gold_line_is_an_error(
     use_extractor(oracle())
     gold = tmp_path / "gold.jsonl"
     lines = GOLD.read_text(encoding="utf-8").splitlines()
-    gold.write_text("\n".join([lines[0], lines[1].replace('"value": ', '"value": "x'), ""]))
+    gold.write_text(
+        "\n".join([lines[0], lines[1].replace('"value": ', '"value": "x'), ""]), encoding="utf-8"
+    )
     result = run(str(gold), str(SEEDS))
     assert result.exit_code == 1
     assert result.stdout == ""
