@@ -27,7 +27,7 @@ from typing import Any
 import attrs
 
 from facts.articles import load_documents
-from facts.errors import ArticleError, FactsError, UsageError
+from facts.errors import ArticleError, UsageError
 from facts.model import BOUNDS, Article, Claim
 
 __all__ = [
@@ -61,14 +61,8 @@ _GOLD_REQUIRED = ("doc", "entity", "metric", "value", "unit", "bound")
 _GOLD_OPTIONAL_STRINGS = ("segment", "period", "counterparty", "figure", "quote", "note")
 
 
-class GoldFileError(FactsError):
-    """A gold file that cannot be read: names the file and, where known, the line."""
-
-    def __init__(self, path: str, message: str, line: int | None = None) -> None:
-        self.path = path
-        self.line = line
-        where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {message}")
+class GoldFileError(ArticleError):
+    """A gold file that cannot be read, reported like an article file: `path:line: message`."""
 
 
 @attrs.frozen
