@@ -50,13 +50,14 @@ def test_seed_layout_round_trips(text: str, date: str) -> None:
     assert article.published == date
 
 
-@given(texts)
-def test_json_lines_round_trip(text: str) -> None:
+@given(texts, st.booleans())
+def test_json_lines_round_trip(text: str, ascii_only: bool) -> None:
     """A JSON line carries any text, newlines included, to the same article as a text file."""
     assume(normalise_text(text))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "a.jsonl"
-        path.write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
+        line = json.dumps({"text": text}, ensure_ascii=ascii_only)
+        path.write_text(line + "\n", encoding="utf-8")
         article = _load_one(path)
     assert article.text == normalise_text(text)
     assert article.id == article_id_for(text)
