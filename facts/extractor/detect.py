@@ -10,11 +10,12 @@ import re
 
 _DE = frozenset(
     "der die das und ist nicht mit von den dem des ein eine einer auf für sich auch im wird "
-    "wurde sind hat haben zu bei nach aus wie über noch mehr als dass oder".split()
+    "wurde sind hat haben zu bei nach aus wie über noch mehr als dass oder sein seine "
+    "ihre hatte werden soll will".split()
 )
 _EN = frozenset(
-    "the and is not with of to a an in on for it its was were are has have by at from as "
-    "that this which be will more than or".split()
+    "the and is not with of to a on for it its was were are has have by at from as "
+    "that this which be more than or said their".split()
 )
 _WORD = re.compile(r"[a-zäöüß]+")
 
@@ -28,4 +29,4 @@ def detect_language(text: str) -> str:
             de += 1
         if w in _EN:
             en += 1
-    return "en" if en > de * 1.5 else "de"
+    return "en" if en >= 2 and en > de * 2 else "de"

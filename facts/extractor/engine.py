@@ -37,7 +37,7 @@ _DIGITS = re.compile(
     r"(?P<d>\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d.,])|\d+(?:[.,’']\d+)*)"
 )
 _HAS_NUMBER_HINT = re.compile(r"\d|[A-Za-zäöüÄÖÜß]")
-_COMMA = re.compile(r"[,()]")
+_COMMA = re.compile(r",(?!\d)|[()]")
 _STRONG = re.compile(r"[;:–—]|\s-\s|\b(?:während|wohingegen|while|whereas|but|aber|doch)\b")
 _LEVEL_METRICS = tuple(m for m, info in METRICS.items() if info.growth and m != "other")
 _MONEY_METRICS = tuple(m for m, info in METRICS.items() if info.unit == "money") + ("other",)
@@ -51,6 +51,10 @@ _COMPARISON_LABEL = re.compile(
     r"previous\s+year|last\s+year|PY|VJ|Vj\.)[^()]*$",
     re.IGNORECASE,
 )
+_BARE_LEFT = re.compile(
+    r"(?i)(?:\b(?:auf|von|bei|um|davon|darunter|insgesamt|nach|zu|to|from|at|by|of|total)|[:=])\s+$"
+)
+_PART_OF = re.compile(r"(?i)\b(?:davon|darunter|of\s+which|including)\s+(?:\w+\s+){0,2}$")
 _CLOUD = re.compile(r"(?i)cloud|wolke")
 _PRICE_CTX = re.compile(
     r"(?i)\b(?:Aktie\w*|Papiere?\w*|Kurs\w*|Börsenkurs|shares?|stock|Anteilsschein\w*)\b"
@@ -122,7 +126,7 @@ class Extractor:
         self.gaz = gaz
         self._number_word = pack.number_word
         self._noun_after = re.compile(
-            r"[\s\u00a0]+(?:(?:[a-zäöüß][\w-]*|\d[\d.,]*)[\s\u00a0]+){0,3}?(?P<noun>[A-ZÄÖÜ][\w-]*)"
+            r"[\s\u00a0]+(?:(?:[a-zäöüß][\w-]*|\d[\d.,]*)[\s\u00a0]+){0,3}?(?P<noun>[A-ZÄÖÜ][\w-]*|[ie][A-Z][\w-]*)"
             if self.lang == "de"
             else r"[\s\u00a0]+(?:(?:[a-z][\w-]*)[\s\u00a0]+){0,2}?(?P<noun>[a-z][\w-]*)"
         )
@@ -204,9 +208,45 @@ class Extractor:
             self._left(s, fig)
             figs.append(fig)
         figs.extend(self._fractions(s, blocked))
+        figs.extend(self._magnitudes(s))
         figs.sort(key=lambda f: f.start)
         figs = self._join(s, figs)
-        return [f for f in figs if f.kind != "bare"]
+        return [f for f in figs if f.kind != "bare" or self._countable(s, f)]
+
+    def _countable(self, s: str, fig: Figure) -> bool:
+        """A bare number (`auf 1.200`) counts when a count cue stands close by."""
+        if fig.word or fig.value < 2 or fig.value != fig.value.to_integral_value() and not fig.scaled:
+            return False
+        left = s[max(0, fig.start - 20) : fig.start]
+        return bool(_BARE_LEFT.search(left)) or fig.bound != "exact"
+
+    def _magnitudes(self, s: str) -> list[Figure]:
+        """`ein zweistelliger Millionenbetrag` (at least 10 million), `verdoppelt` (+100 %)."""
+        out: list[Figure] = []
+        for rule in self.pack.magnitudes:
+            for m in rule.pattern.finditer(s):
+                value, kind = rule.value  # type: ignore[misc]
+                fig = Figure(m.start(), m.end(), Decimal(value), m.start(), m.end(), kind=str(kind))
+                if kind == "money":
+                    cur = self.pack.currency_after.search(s)
+                    fig.currency = (
+                        self.pack.currencies[" ".join(cur.group("cur").lower().split())]
+                        if cur
+                        else ("EUR" if self.lang == "de" else "USD")
+                    )
+                    fig.bound = "lower"
+                elif kind == "percent":
+                    fig.bound = "lower"
+                    fig.change = True
+                self._left(s, fig)
+                out.append(fig)
+        for rule in self.pack.multiples:
+            for m in rule.pattern.finditer(s):
+                value = rule.value
+                assert isinstance(value, Decimal)
+                fig = Figure(m.start(), m.end(), value, m.start(), m.end(), kind="multiple")
+                out.append(fig)
+        return out
 
     def _inside_paren(self, s: str, pos: int) -> bool:
         return s.rfind("(", 0, pos) > s.rfind(")", 0, pos)
@@ -300,7 +340,6 @@ class Extractor:
                 fig = Figure(start, m.end(), value.normalize(), start, m.end(), kind="percent")
                 fig.fraction = True
                 self._noun(s, fig)
-                fig.end = max(fig.end, fig.noun_end) if fig.noun_tags else fig.end
                 self._left(s, fig)
                 out.append(fig)
         return out
@@ -347,6 +386,14 @@ class Extractor:
                         b.old = True
             out.append(a)
             i += 1
+        for k, f in enumerate(out):
+            # `30.000 Stellen ..., davon 23.000 in Deutschland`: the part has the whole's unit.
+            if k > 0 and f.kind == "bare" and _PART_OF.search(s[max(0, f.start - 25) : f.start]):
+                whole = out[k - 1]
+                f.kind, f.currency, f.noun_tags = whole.kind, whole.currency, whole.noun_tags
+                if whole.scaled and not f.scaled:
+                    f.value *= whole.scale
+                    f.scale, f.scaled = whole.scale, True
         # A comparison in parentheses borrows the unit of its main figure and vice versa.
         for k, f in enumerate(out):
             if f.comparison and k > 0:
@@ -425,6 +472,17 @@ class Extractor:
             return None
         value = fig.value
         notes: list[str] = list(fig.notes)
+        if kind == "multiple":
+            metric = self._level_metric(s, fig, cues)
+            if metric is None:
+                return None
+            return Reading(f"{metric}_growth", value, "percent", notes=(*notes, s[fig.start : fig.end]))
+        if kind == "bare":
+            cue, _ = self._nearest(s, fig, cues, _COUNT_METRICS, 70)
+            if cue is None:
+                return None
+            fig.noun_tags = (cue.tag,)
+            return self._read_count(s, fig, cues, notes)
         if kind == "per_second":
             return Reading("order_rate", value, "orders/s", notes=tuple(notes))
         if kind == "m2":
@@ -573,7 +631,7 @@ class Extractor:
                     continue
                 taken.append((m.start(), m.end()))
                 value = rule.resolve(m, self.ref) if rule.kind == "base" else None
-                kind = rule.kind if rule.resolve.__name__ != "_none" else "none"
+                kind = "none" if rule.kind == "base" and rule.resolve.__name__ == "_none" else rule.kind
                 found.append(PeriodMention(m.start(), m.end(), value, kind, m.group()))
         found.sort(key=lambda p: p.start)
         return found
@@ -585,7 +643,11 @@ class Extractor:
         figs: Sequence[Figure],
         pms: Sequence[PeriodMention],
         carry: str | None,
+        growth: bool = False,
     ) -> tuple[str | None, str | None]:
+        """The period of a figure: the nearest period phrase, or the paragraph's; a comparison
+        value (`(Vorjahr: X)`, `X im Vorjahr`, the `von X` of `von X auf Y`) takes the period
+        before. A growth rate is compared with the prior period, it is not about it."""
         bases = [p for p in pms if p.kind == "base" and p.value]
         base: PeriodMention | None = None
         best = 10**6
@@ -599,11 +661,11 @@ class Extractor:
         comp_text: str | None = None
         if comparison is None and fig.old:
             comparison = "prior_year"
-        if comparison is None:
+        if comparison is None and not growth:
             for p in pms:
                 if p.kind not in ("prior_year", "prior_period"):
                     continue
-                after = 0 <= p.start - fig.end <= 30
+                after = 0 <= p.start - fig.end <= 30 and "(" not in s[fig.end : p.start]
                 before = 0 <= fig.start - p.end <= 25
                 between = [f for f in figs if f is not fig and (
                     (after and fig.end <= f.start < p.start) or (before and p.end <= f.start < fig.start))]
@@ -611,9 +673,16 @@ class Extractor:
                     comparison, comp_text = p.kind, p.text
                     break
             else:
-                if not bases and any(p.kind in ("prior_year", "prior_period") for p in pms):
-                    p0 = next(p for p in pms if p.kind in ("prior_year", "prior_period"))
-                    comparison, comp_text = p0.kind, p0.text
+                # A sentence framed only by a comparison (`Im Vorjahreszeitraum hatte ...`);
+                # a label inside parentheses belongs to its own figure.
+                framing = [
+                    p
+                    for p in pms
+                    if p.kind in ("prior_year", "prior_period")
+                    and not s[max(0, p.start - 3) : p.start].strip().endswith("(")
+                ]
+                if not bases and framing:
+                    comparison, comp_text = framing[0].kind, framing[0].text
         if comparison is not None:
             if base_value is None:
                 if self.ref is None:
@@ -642,8 +711,17 @@ class Extractor:
             ]
             if comp:
                 cp = min(comp, key=lambda m: abs(m.start - fig.end))
-                counterparty = cp.company
-                strong = [m for m in strong if m.company != counterparty]
+                counterparty = cp.segment or cp.company
+                strong = [m for m in strong if m.company != cp.company]
+            else:
+                # `A übertrifft B um den Faktor 3`: the subject first, the other after it.
+                named = [m for m in strong if m.end <= fig.start + 1]
+                if named:
+                    first = named[0]
+                    other = [m for m in named if m.company != first.company]
+                    if other:
+                        counterparty = other[-1].company
+                        strong = [first]
         before = [m for m in strong if m.end <= fig.start + 1]
         if metric in ("stake", "investment"):
             marked = [
@@ -705,7 +783,10 @@ class Extractor:
     def run(self) -> list[Claim]:
         article = self.article
         if article.title:
-            self.tracker.mentions(article.title)
+            # A headline names its subject first (`Volkswagen überholt Toyota`).
+            named = self.tracker.mentions(article.title)
+            if named:
+                self.tracker.touch(named[0].company)
         claims: list[Claim] = []
         carry: str | None = None
         paragraph = -1
@@ -752,7 +833,9 @@ class Extractor:
                 continue
             if reading.metric == "ratio" and counterparty is None:
                 reading = Reading("other", reading.value, "ratio", notes=(*reading.notes, "ratio"))
-            period, period_text = self.period_for(s, fig, figs, pms, carry)
+            period, period_text = self.period_for(
+                s, fig, figs, pms, carry, growth=reading.metric.endswith("_growth")
+            )
             segment = self.segment_for(s, entity, mentions)
             if period is None and segment is not None and self.ref is not None:
                 seg = self.gaz.segment(entity.company, segment)

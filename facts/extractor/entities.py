@@ -99,8 +99,13 @@ class Tracker:
                 entry = self._lookup(word)
                 end = tok.start() + len(word)
                 if entry is None and "-" in word:
-                    head = word.split("-")[0]
-                    entry = self._lookup(head)
+                    # `Alibaba-Börsengang`, `Singles-Day-Shoppingfestival`: the longest
+                    # hyphenated beginning that is a name.
+                    parts = word.split("-")
+                    for k in range(len(parts) - 1, 0, -1):
+                        entry = self._lookup("-".join(parts[:k]))
+                        if entry is not None:
+                            break
                 if entry is not None:
                     found = (1, end, entry)
             if found is None:

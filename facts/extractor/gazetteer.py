@@ -57,6 +57,9 @@ class Gazetteer:
         if not alias:
             return
         self.aliases.setdefault(alias, entry)
+        if alias.startswith("Deutsche "):
+            # Adjective declension: `bei der Deutschen Bank`, `der Deutschen Telekom`.
+            self.add_alias("Deutschen " + alias[len("Deutsche ") :], entry)
         # Genitive and possessive forms: `Alibabas`, `Siemens'`, `Amazon's`.
         if not alias.endswith(("s", "x", "z")):
             self.aliases.setdefault(alias + "s", entry)

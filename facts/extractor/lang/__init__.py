@@ -58,7 +58,8 @@ class LangPack:
     range_open: re.Pattern[str]  # `zwischen` before the first number: `und` then joins a range
     from_to: re.Pattern[str]  # `von X auf Y`: text between the two
     fractions: tuple[Rule, ...]
-    multiples: tuple[Rule, ...]  # `verdoppelt`, `4-fold` as growth
+    multiples: tuple[Rule, ...]  # `verdoppelt`, `doubled` as growth
+    magnitudes: tuple[Rule, ...]  # `zweistelliger Millionenbetrag`: value and kind of a lower bound
     up: re.Pattern[str]
     down: re.Pattern[str]
     change_before: re.Pattern[str]  # `um` before a percent: a change

@@ -207,8 +207,35 @@ MULTIPLES = (
     Rule("verzehnfacht", rx(r"(?<![\w])(?:verzehnfach\w*|Verzehnfachung)", I), Decimal(900)),
     Rule("halbiert", rx(r"(?<![\w])(?:halbiert\w*|Halbierung)", I), Decimal(-50)),
 )
+MAGNITUDES = (
+    Rule(
+        "zweistelliger Millionenbetrag",
+        rx(r"(?<![\w])zweistellige[nmrs]?\s+Millionen(?:betrag|betrags|summe|höhe)", I),
+        (Decimal(10) ** 7, "money"),
+    ),
+    Rule(
+        "dreistelliger Millionenbetrag",
+        rx(r"(?<![\w])dreistellige[nmrs]?\s+Millionen(?:betrag|betrags|summe|höhe)", I),
+        (Decimal(10) ** 8, "money"),
+    ),
+    Rule(
+        "zweistelliger Milliardenbetrag",
+        rx(r"(?<![\w])zweistellige[nmrs]?\s+Milliarden(?:betrag|betrags|summe|höhe)", I),
+        (Decimal(10) ** 10, "money"),
+    ),
+    Rule(
+        "zweistellig (Prozent)",
+        rx(r"(?<![\w])zweistellig(?:e[nmrs]?)?(?!\s+Milli)(?=\s+(?:\w+\s+)?(?:Wachstum|Plus|Zuwachs|Prozent|gewachsen|wachsen|zulegen|zugelegt|gestiegen|steigen)|[\s.,])", I),
+        (Decimal(10), "percent"),
+    ),
+    Rule(
+        "dreistellig (Prozent)",
+        rx(r"(?<![\w])dreistellig(?:e[nmrs]?)?(?!\s+Milli)(?=\s+(?:\w+\s+)?(?:Wachstum|Plus|Zuwachs|Prozent|gewachsen|wachsen|zulegen|zugelegt|gestiegen|steigen)|[\s.,])", I),
+        (Decimal(100), "percent"),
+    ),
+)
 UP = rx(
-    r"""(?<![\w])(?:stieg\w*|steig\w*|gestiegen|wuchs|wächst|wachs\w*|gewachsen|leg\w*\s+(?:\w+\s+){0,3}?zu|
+    r"""(?<![\w])(?:stieg\w*|steig\w*|gestiegen|wuchs|wächst|wachs\w*|gewachsen|leg\w*\s+(?:[^\s.;]+\s+){0,8}?zu\b|
     zugelegt|zulegen|kletter\w*|geklettert|erhöh\w*|verbesser\w*|steiger\w*|gesteigert|
     Höhe\s+geschossen|schoss|sprang|gesprungen|zog\s+\w*\s*an|angezogen|plus|Plus|Zuwachs\w*|
     Anstieg\w*|Wachstum\w*|Steigerung\w*|ausgebaut|ausgeweitet|mehr\s+als\s+im\s+Vorjahr|
@@ -216,9 +243,9 @@ UP = rx(
     I,
 )
 DOWN = rx(
-    r"""(?<![\w])(?:sank|sinkt|sinken|gesunken|fiel|fällt|fallen|gefallen|ging\s+(?:\w+\s+){0,6}?zurück|
+    r"""(?<![\w])(?:sank|sinkt|sinken|gesunken|fiel|fällt|fallen|gefallen|ging\s+(?:[^\s.;]+\s+){0,8}?zurück|
     gehen\s+(?:\w+\s+){0,4}?zurück|zurückgegangen|zurückgehen|schrumpf\w*|geschrumpft|verringer\w*|
-    reduzier\w*|verlor\w*|verloren|brach\s+\w*\s*ein|eingebrochen|einbrechen|rutscht\w*|gerutscht|
+    reduzier\w*|verlor\w*|verloren|brach\s+(?:[^\s.;]+\s+){0,8}?ein\b|eingebrochen|einbrechen|rutscht\w*|gerutscht|
     Rückgang\w*|Minus|minus|Einbruch|Einbußen|abgebaut|abbauen|baut\s+(?:\w+\s+){0,4}?ab|streich\w*|
     gestrichen|schwächer|weniger)""",
     I,
@@ -440,12 +467,16 @@ def _year(text: str | None) -> int | None:
 def _quarter(m: re.Match[str], ref: Ref | None) -> str | None:
     q = _ordinal(m.group("q"))
     year = _year(m.group("y"))
-    fiscal = bool(m.group("fy"))
+    fiscal = bool(m.group("fy")) or "Geschäftsjahr" in m.group() or "Fiskaljahr" in m.group()
     if year is not None:
         return f"FY{year}-Q{q}" if fiscal else f"{year}-Q{q}"
     if ref is None:
         return None
     return f"FY{ref.year}-Q{q}" if fiscal else P.named_quarter(q, ref)
+
+
+def _q4(m: re.Match[str], ref: Ref | None) -> str | None:
+    return None if ref is None else P.named_quarter(4, ref)
 
 
 def _half(m: re.Match[str], ref: Ref | None) -> str | None:
@@ -526,7 +557,7 @@ def _month_span(m: re.Match[str], ref: Ref | None) -> str | None:
 
 def _day(m: re.Match[str], ref: Ref | None) -> str | None:
     day = int(m.group("d"))
-    mo = m.group("m")
+    mo = m.group("m").rstrip(".")
     month = int(mo) if mo.isdigit() else _MONTHS[mo.lower()]
     year = _year(m.group("y"))
     if year is None:
@@ -549,6 +580,9 @@ PERIODS = (
             I,
         ),
         _last_quarter,
+    ),
+    PeriodRule(
+        "im Weihnachtsquartal", rx(r"(?:Weihnachts|Schluss|Jahresend)quartal", I), _q4
     ),
     PeriodRule(
         "im laufenden Quartal", rx(r"(?:laufenden|aktuellen|diesem)\s+Quartal", I), _this_quarter
@@ -584,7 +618,7 @@ PERIODS = (
     PeriodRule(
         "von Juli bis September",
         rx(
-            r"(?:von|zwischen)\s+(?P<a>%s)\s+(?:bis|und)\s+(?P<b>%s)(?:\s+(?P<y>(?:19|20)\d\d))?"
+            r"(?:[Vv]on|[Zz]wischen)\s+(?P<a>%s)\s+(?:bis|und)\s+(?P<b>%s)(?:\s+(?P<y>(?:19|20)\d\d))?"
             % (_MONTH_ALTS, _MONTH_ALTS)
         ),
         _month_span,
@@ -656,7 +690,7 @@ PERIODS = (
     ),
     PeriodRule(
         "in diesem Jahr",
-        rx(r"(?:diesem|diesen|laufenden|dieses|aktuellen)\s+Jahr(?:es)?|(?<![\w])heuer(?![\w])", I),
+        rx(r"(?:diesem|diesen|laufenden|laufende|dieses|aktuellen|aktuelle)\s+Jahr(?:es)?|(?<![\w])heuer(?![\w])", I),
         _rel_year(0),
     ),
     PeriodRule(
@@ -679,7 +713,7 @@ PERIODS = (
 )
 
 RULES: tuple[str, ...] = tuple(
-    r.name for r in (*UNIT_AFTER, *QUALIFIERS, *FRACTIONS, *MULTIPLES, *NOT_A_FIGURE, *PERIODS)
+    r.name for r in (*UNIT_AFTER, *QUALIFIERS, *FRACTIONS, *MULTIPLES, *MAGNITUDES, *NOT_A_FIGURE, *PERIODS)
 )
 
 PACK = LangPack(
@@ -699,6 +733,7 @@ PACK = LangPack(
     from_to=FROM_TO,
     fractions=FRACTIONS,
     multiples=MULTIPLES,
+    magnitudes=MAGNITUDES,
     up=UP,
     down=DOWN,
     change_before=CHANGE_BEFORE,

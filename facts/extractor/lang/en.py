@@ -91,6 +91,28 @@ MULTIPLES = (
     Rule("tripled", rx(r"(?<![\w])tripl(?:ed|ing|e)(?![\w])", I), Decimal(200)),
     Rule("halved", rx(r"(?<![\w])halv(?:ed|ing|e)(?![\w])", I), Decimal(-50)),
 )
+MAGNITUDES = (
+    Rule(
+        "double-digit million",
+        rx(r"(?<![\w])double[\s-]digit\s+million", I),
+        (Decimal(10) ** 7, "money"),
+    ),
+    Rule(
+        "triple-digit million",
+        rx(r"(?<![\w])triple[\s-]digit\s+million", I),
+        (Decimal(10) ** 8, "money"),
+    ),
+    Rule(
+        "double-digit (percent)",
+        rx(r"(?<![\w])double[\s-]digits?(?!\s+million)(?=\s+(?:\w+\s+)?(?:growth|increase|gain|rise|percent)|[\s.,])", I),
+        (Decimal(10), "percent"),
+    ),
+    Rule(
+        "triple-digit (percent)",
+        rx(r"(?<![\w])triple[\s-]digits?(?!\s+million)(?=\s+(?:\w+\s+)?(?:growth|increase|gain|rise|percent)|[\s.,])", I),
+        (Decimal(100), "percent"),
+    ),
+)
 UP = rx(
     r"""(?<![\w])(?:rose|rise[sn]?|rising|grew|grow(?:s|n|ing)?|increas\w*|climb\w*|jump\w*|
     surg\w*|soar\w*|gain\w*|add(?:ed|s)?|up|higher|boost\w*|expand\w*|improv\w*|rais\w*|
@@ -290,7 +312,7 @@ PERIODS = (
 
 RULES: tuple[str, ...] = tuple(
     r.name
-    for r in (*UNIT_AFTER, *QUALIFIERS, *FRACTIONS, *MULTIPLES, *NOT_A_FIGURE, *PERIODS)
+    for r in (*UNIT_AFTER, *QUALIFIERS, *FRACTIONS, *MULTIPLES, *MAGNITUDES, *NOT_A_FIGURE, *PERIODS)
 )
 
 PACK = LangPack(
@@ -310,6 +332,7 @@ PACK = LangPack(
     from_to=FROM_TO,
     fractions=FRACTIONS,
     multiples=MULTIPLES,
+    magnitudes=MAGNITUDES,
     up=UP,
     down=DOWN,
     change_before=CHANGE_BEFORE,
