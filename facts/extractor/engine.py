@@ -55,6 +55,39 @@ _BARE_LEFT = re.compile(
     r"(?i)(?:\b(?:auf|von|bei|um|davon|darunter|insgesamt|nach|zu|to|from|at|by|of|total)|[:=])\s+$"
 )
 _PART_OF = re.compile(r"(?i)\b(?:davon|darunter|of\s+which|including)\s+(?:\w+\s+){0,2}$")
+_EN_NEXT_WORD = re.compile(r"[\s\u00a0]+([A-Za-z][\w-]*)")
+# `10% of Amazon's total revenue`, `20 Prozent des Umsatzes von SAP`: what the share is of.
+_SHARE_OF = {
+    "en": re.compile(
+        r"\s+of\s+(?:(?:the|its|their|his|her)\s+)?(?:[A-Z][\w.&-]*(?:'s|’s)\s+)?"
+        r"(?:[a-z-]+\s+){0,2}?(?P<w>revenues?|sales|turnover|market|workforce|employees|staff|"
+        r"customers|users)\b"
+    ),
+    "de": re.compile(
+        r"\s+(?:des|der|vom|am|an\s+den|ihres|seines|ihrer|seiner)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?P<w>\w*[Uu]msatz\w*|\w*[Uu]msätze\w*|Erlöse\w*|Marktes|Markt|Weltmarkt\w*|"
+        r"Belegschaft|Mitarbeiter\w*|Beschäftigten|Stellen|Kunden|Nutzer\w*)\b"
+    ),
+}
+_SHARE_WORDS = (
+    ("market", "market_share"),
+    ("markt", "market_share"),
+    ("work", "jobs"),
+    ("employ", "jobs"),
+    ("staff", "jobs"),
+    ("mitarbeiter", "jobs"),
+    ("beschäftigt", "jobs"),
+    ("belegschaft", "jobs"),
+    ("stellen", "jobs"),
+    ("custom", "customers"),
+    ("user", "customers"),
+    ("kunden", "customers"),
+    ("nutzer", "customers"),
+)
+_ADDED = re.compile(
+    r"(?i)\b(?:added|adds|adding|gained|gewann\w*|gewonnen|hinzugewonnen|hinzu|neue[n]?\s+"
+    r"(?:Kunden|Nutzer|Abonnenten)|new\s+(?:customers|subscribers|users)|net\s+additions)"
+)
 _CLOUD = re.compile(r"(?i)cloud|wolke")
 _PRICE_CTX = re.compile(
     r"(?i)\b(?:Aktie\w*|Papiere?\w*|Kurs\w*|Börsenkurs|shares?|stock|Anteilsschein\w*)\b"
@@ -280,15 +313,26 @@ class Extractor:
             return
         word = m.group("noun")
         tags = tuple(t for t, head in self.lex.lookup(word) if head)
-        if not tags and self.lang == "en":
-            # English: the first word after the number, or the second after an adjective.
-            return
+        end = m.end()
+        if self.lang == "en":
+            # English nouns are lower-case: the first of the next words that is a cue
+            # (`2 billion monthly users`, `5,000 new jobs`).
+            tags = ()
+            for w in _EN_NEXT_WORD.finditer(s, fig.end, min(len(s), fig.end + 40)):
+                if w.start() != end and w.start() > fig.end and s[end : w.start()].strip():
+                    break
+                tags = tuple(t for t, head in self.lex.lookup(w.group(1)) if head)
+                word, end = w.group(1), w.end()
+                if tags:
+                    break
+            if not tags:
+                return
         fig.noun_tags = tags
-        fig.noun_end = m.end()
+        fig.noun_end = end
         fig.noun_word = word
         if fig.kind == "none" and any(METRICS.get(t) and METRICS[t].unit == "count" for t in tags):
             fig.kind = "count"
-            fig.end = m.end()
+            fig.end = end
         elif fig.kind == "none" and "not_a_claim" in tags:
             fig.kind = "bare"
 
@@ -337,7 +381,8 @@ class Extractor:
                     num = int(parse_word(word, self.lang) or 1) if word else 1
                 value = (Decimal(num) * _HUNDRED / Decimal(den)).quantize(_CENT, ROUND_HALF_UP)
                 start = m.start() + (len(m.group()) - len(m.group().lstrip()))
-                fig = Figure(start, m.end(), value.normalize(), start, m.end(), kind="percent")
+                end = m.start() + len(m.group().rstrip())
+                fig = Figure(start, end, value.normalize(), start, end, kind="percent")
                 fig.fraction = True
                 self._noun(s, fig)
                 self._left(s, fig)
@@ -478,7 +523,7 @@ class Extractor:
                 return None
             return Reading(f"{metric}_growth", value, "percent", notes=(*notes, s[fig.start : fig.end]))
         if kind == "bare":
-            cue, _ = self._nearest(s, fig, cues, _COUNT_METRICS, 70)
+            cue, _ = self._nearest(s, fig, cues, _COUNT_METRICS, 110)
             if cue is None:
                 return None
             fig.noun_tags = (cue.tag,)
@@ -522,6 +567,11 @@ class Extractor:
             noun = fig.noun_tags[0]
             if noun in ("stake",):
                 return Reading("stake", value, "percent", notes=tuple(notes))
+        share_of = _SHARE_OF[self.lang].match(s, fig.end)
+        if share_of and not fig.change:
+            w = share_of.group("w").lower()
+            metric = next((m for k, m in _SHARE_WORDS if k in w), "revenue_share")
+            return Reading(metric, value, "percent", notes=tuple(notes))
         # A noun right after the figure (`Prozent der Mitarbeiter`, `Prozent des Umsatzes`).
         adjacent = [c for c in cues if 0 <= c.start - fig.end <= 6 and c.head]
         for c in adjacent:
@@ -614,6 +664,8 @@ class Extractor:
             return Reading("jobs", value, "count", high=fig.high, notes=tuple(notes))
         if fig.change and direction != 0:
             return Reading("other", value * direction, "count", notes=(*notes, f"change in {metric}"))
+        if metric == "customers" and _ADDED.search(s[max(0, fig.start - 30) : fig.end + 25]):
+            return Reading("other", value, "count", notes=(*notes, "customers added"))
         if direction < 0 and re.search(r"(?i)verl(?:or|ieren|oren)|lost|lose", s[max(0, fig.start - 40) : fig.end + 20]):
             return Reading("other", -value, "count", notes=(*notes, f"{metric} lost"))
         if metric == "other":
@@ -685,10 +737,7 @@ class Extractor:
                     comparison, comp_text = framing[0].kind, framing[0].text
         if comparison is not None:
             if base_value is None:
-                if self.ref is None:
-                    return None, comp_text
-                if comparison == "prior_year":
-                    return str(self.ref.year - 1), comp_text
+                # Prior to an unknown period is unknown too.
                 return None, comp_text
             if comparison == "prior_year":
                 return P.shift_year(base_value, -1), comp_text

@@ -283,7 +283,7 @@ NOT_A_FIGURE = (
     Rule(
         "year",
         rx(
-            r"(?<![\d.,])(?:19[0-9]\d|20[0-9]\d)(?:/\d{2,4})?(?![\d.,%]|\s*(?:Mio|Mrd|Millionen|Milliarden|Prozent|Euro|Dollar))"
+            r"(?<![\d.,])(?:19[0-9]\d|20[0-9]\d)(?:/\d{2,4})?(?![\d%]|[.,]\d|\s*(?:Mio|Mrd|Millionen|Milliarden|Prozent|Euro|Dollar))"
         ),
     ),
     Rule("time", rx(r"\d{1,2}[:.]\d{2}\s*Uhr|\d{1,2}\s*Uhr")),

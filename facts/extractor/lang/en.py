@@ -83,12 +83,12 @@ _PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fift
           "six": 6, "seven": 7, "eight": 8, "ten": 10}
 FRACTIONS = (
     Rule("one in three", rx(r"(?<![\w])(?:one|1)\s+(?:in|out\s+of)\s+(?P<part>two|three|four|five|six|seven|eight|ten)(?![\w])", I), _PARTS),
-    Rule("a third", rx(r"(?<![\w])(?P<num>a|one|two|three)[\s-]+(?P<part>half|thirds?|quarters?|fifths?|sixth|eighth|tenth)(?![\w])(?!\s+of\s+(?:a|an|the)?\s*(?:century|year|decade|hour))", I), _PARTS),
-    Rule("half of", rx(r"(?<![\w])(?P<part>half)\s+(?=of\s)", I), _PARTS),
+    Rule("a third", rx(r"(?<![\w])(?P<num>a|one|two|three)[\s-]+(?P<part>half(?!\s+(?:of\s+)?(?:19|20)\d\d)|thirds?|quarters?|fifths?|sixth|eighth|tenth)(?![\w])(?!\s+of\s+(?:a|an|the)?\s*(?:century|year|decade|hour))", I), _PARTS),
+    Rule("half of", rx(r"(?<![\w])(?<!first\s)(?<!second\s)(?<!1st\s)(?<!2nd\s)(?P<part>half)\s+(?=of\s)", I), _PARTS),
 )
 MULTIPLES = (
-    Rule("doubled", rx(r"(?<![\w])doubl(?:ed|ing|e)(?![\w])", I), Decimal(100)),
-    Rule("tripled", rx(r"(?<![\w])tripl(?:ed|ing|e)(?![\w])", I), Decimal(200)),
+    Rule("doubled", rx(r"(?<![\w])doubl(?:ed|ing|e)(?![\w-])(?!\s+digit)", I), Decimal(100)),
+    Rule("tripled", rx(r"(?<![\w])tripl(?:ed|ing|e)(?![\w-])(?!\s+digit)", I), Decimal(200)),
     Rule("halved", rx(r"(?<![\w])halv(?:ed|ing|e)(?![\w])", I), Decimal(-50)),
 )
 MAGNITUDES = (
@@ -137,7 +137,7 @@ NOT_A_FIGURE = (
     Rule("date dd Month", rx(r"(?<![\d.])\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:%s)(?![\w])" % _MONTH_ALTS)),
     Rule("date numeric", rx(r"(?<![\d.])\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?![\d])|(?<![\d.])\d{1,2}/\d{1,2}(?![\d/])")),
     Rule("ordinal", rx(r"(?<![\d.,])\d+(?:st|nd|rd|th)(?![\w])")),
-    Rule("year", rx(r"(?<![\d.,$€£])(?:19[0-9]\d|20[0-9]\d)(?:/\d{2,4})?(?![\d.,%]|\s*(?:million|billion|bn|m\b|percent|per\s+cent|dollars|euros)|-(?:fold|percent))")),
+    Rule("year", rx(r"(?<![\d.,$€£])(?:19[0-9]\d|20[0-9]\d)(?:/\d{2,4})?(?![\d%]|[.,]\d|\s*(?:million|billion|bn|m\b|percent|per\s+cent|dollars|euros)|-(?:fold|percent))")),
     Rule("fiscal year label", rx(r"(?:FY|fiscal\s+)['’]?\d{2,4}", I)),
     Rule("time", rx(r"\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)|\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", I)),
     Rule("age", rx(r"\d+-year-old|\d+\s+years?\s+old|aged\s+\d+", I)),
