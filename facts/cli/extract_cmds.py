@@ -124,8 +124,15 @@ def extract_command(paths: tuple[str, ...], date: str | None, as_json: bool) -> 
             ("doc", "entity", "segment", "metric", "value", "unit", "bound", "period", "figure"),
             (
                 (
-                    shorten(r["doc"], 24), r["entity"], r["segment"], r["metric"], r["value"],
-                    r["unit"], r["bound"], r["period"], shorten(r["figure"], 40),
+                    shorten(r["doc"], 24),
+                    r["entity"],
+                    r["segment"],
+                    r["metric"],
+                    r["value"],
+                    r["unit"],
+                    r["bound"],
+                    r["period"],
+                    shorten(r["figure"], 40),
                 )
                 for r in rows
             ),

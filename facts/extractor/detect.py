@@ -9,13 +9,84 @@ from __future__ import annotations
 import re
 
 _DE = frozenset(
-    "der die das und ist nicht mit von den dem des ein eine einer auf für sich auch im wird "
-    "wurde sind hat haben zu bei nach aus wie über noch mehr als dass oder sein seine "
-    "ihre hatte werden soll will".split()
+    [
+        "der",
+        "die",
+        "das",
+        "und",
+        "ist",
+        "nicht",
+        "mit",
+        "von",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "auf",
+        "für",
+        "sich",
+        "auch",
+        "im",
+        "wird",
+        "wurde",
+        "sind",
+        "hat",
+        "haben",
+        "zu",
+        "bei",
+        "nach",
+        "aus",
+        "wie",
+        "über",
+        "noch",
+        "mehr",
+        "als",
+        "dass",
+        "oder",
+        "sein",
+        "seine",
+        "ihre",
+        "hatte",
+        "werden",
+        "soll",
+        "will",
+    ]
 )
 _EN = frozenset(
-    "the and is not with of to a on for it its was were are has have by at from as "
-    "that this which be more than or said their".split()
+    [
+        "the",
+        "and",
+        "is",
+        "not",
+        "with",
+        "of",
+        "to",
+        "a",
+        "on",
+        "for",
+        "it",
+        "its",
+        "was",
+        "were",
+        "are",
+        "has",
+        "have",
+        "by",
+        "at",
+        "from",
+        "as",
+        "that",
+        "this",
+        "which",
+        "be",
+        "more",
+        "than",
+        "or",
+        "said",
+        "their",
+    ]
 )
 _WORD = re.compile(r"[a-zäöüß]+")
 

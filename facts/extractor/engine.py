@@ -23,7 +23,6 @@ from facts.extractor.numbers import parse_digits, parse_word
 from facts.extractor.periods import Ref
 from facts.extractor.sentences import Sentence, split_sentences
 from facts.extractor.vocabulary import (
-    DECLINE_WORDS,
     LEXICONS,
     LOSS_WORDS,
     METRICS,
@@ -40,7 +39,7 @@ _HAS_NUMBER_HINT = re.compile(r"\d|[A-Za-zäöüÄÖÜß]")
 _COMMA = re.compile(r",(?!\d)|[()]")
 _STRONG = re.compile(r"[;:–—]|\s-\s|\b(?:während|wohingegen|while|whereas|but|aber|doch)\b")
 _LEVEL_METRICS = tuple(m for m, info in METRICS.items() if info.growth and m != "other")
-_MONEY_METRICS = tuple(m for m, info in METRICS.items() if info.unit == "money") + ("other",)
+_MONEY_METRICS = (*tuple(m for m, info in METRICS.items() if info.unit == "money"), "other")
 _COUNT_METRICS = tuple(m for m, info in METRICS.items() if info.unit == "count")
 _SHARE_METRICS = ("market_share", "revenue_share", "awareness", "stake")
 _HUNDRED = Decimal(100)
@@ -248,7 +247,11 @@ class Extractor:
 
     def _countable(self, s: str, fig: Figure) -> bool:
         """A bare number (`auf 1.200`) counts when a count cue stands close by."""
-        if fig.word or fig.value < 2 or fig.value != fig.value.to_integral_value() and not fig.scaled:
+        if (
+            fig.word
+            or fig.value < 2
+            or (fig.value != fig.value.to_integral_value() and not fig.scaled)
+        ):
             return False
         left = s[max(0, fig.start - 20) : fig.start]
         return bool(_BARE_LEFT.search(left)) or fig.bound != "exact"
@@ -258,8 +261,10 @@ class Extractor:
         out: list[Figure] = []
         for rule in self.pack.magnitudes:
             for m in rule.pattern.finditer(s):
-                value, kind = rule.value  # type: ignore[misc]
-                fig = Figure(m.start(), m.end(), Decimal(value), m.start(), m.end(), kind=str(kind))
+                spec = rule.value
+                assert isinstance(spec, tuple)
+                amount, kind = Decimal(spec[0]), str(spec[1])
+                fig = Figure(m.start(), m.end(), amount, m.start(), m.end(), kind=kind)
                 if kind == "money":
                     cur = self.pack.currency_after.search(s)
                     fig.currency = (
@@ -411,10 +416,22 @@ class Extractor:
                             lo = a.value
                             bound = "range"
                             merged = Figure(
-                                a.start, b.end, lo, a.num_start, b.num_end, kind=b.kind,
-                                currency=b.currency, bound=bound, high=b.value,
-                                scaled=b.scaled, scale=b.scale, noun_tags=b.noun_tags, noun_end=b.noun_end,
-                                noun_word=b.noun_word, change=a.change, converted=a.converted,
+                                a.start,
+                                b.end,
+                                lo,
+                                a.num_start,
+                                b.num_end,
+                                kind=b.kind,
+                                currency=b.currency,
+                                bound=bound,
+                                high=b.value,
+                                scaled=b.scaled,
+                                scale=b.scale,
+                                noun_tags=b.noun_tags,
+                                noun_end=b.noun_end,
+                                noun_word=b.noun_word,
+                                change=a.change,
+                                converted=a.converted,
                                 notes=a.notes + b.notes,
                             )
                             out.append(merged)
@@ -425,9 +442,25 @@ class Extractor:
                     self._share_unit(a, b)
                     word = ft.group().strip().lower().lstrip(")").strip()
                     if word.startswith(("auf", "to")):
-                        if re.search(r"(?i)(?:von|from)\s+(?:\S+\s+)?$", s[max(0, a.start - 12) : a.start]):
+                        if re.search(
+                            r"(?i)(?:von|from)\s+(?:\S+\s+)?$", s[max(0, a.start - 12) : a.start]
+                        ):
                             a.old = True
-                    elif word.startswith(("von", "from", "nach", ", nach", "gegenüber", "compared", "versus", "vs", "against", "up from", "down from")):
+                    elif word.startswith(
+                        (
+                            "von",
+                            "from",
+                            "nach",
+                            ", nach",
+                            "gegenüber",
+                            "compared",
+                            "versus",
+                            "vs",
+                            "against",
+                            "up from",
+                            "down from",
+                        )
+                    ):
                         b.old = True
             out.append(a)
             i += 1
@@ -509,9 +542,9 @@ class Extractor:
 
     def read(self, s: str, fig: Figure, cues: Sequence[Cue]) -> Reading | None:
         kind = fig.kind
-        near = {c: self._distance(s, fig.start, fig.end, c.start, c.end) for c in cues}
-        blocker, block_d = self._nearest(s, fig, cues, ("analyst",), 120)
-        if blocker is not None and self.lang == "de" or blocker is not None and block_d < 80:
+        # Analysts' and observers' figures are not the company's claims.
+        blocker, _ = self._nearest(s, fig, cues, ("analyst",), 120)
+        if blocker is not None:
             return None
         if self.pack.hypothetical.search(s[max(0, fig.start - 40) : fig.start]):
             return None
@@ -521,7 +554,9 @@ class Extractor:
             metric = self._level_metric(s, fig, cues)
             if metric is None:
                 return None
-            return Reading(f"{metric}_growth", value, "percent", notes=(*notes, s[fig.start : fig.end]))
+            return Reading(
+                f"{metric}_growth", value, "percent", notes=(*notes, s[fig.start : fig.end])
+            )
         if kind == "bare":
             cue, _ = self._nearest(s, fig, cues, _COUNT_METRICS, 110)
             if cue is None:
@@ -540,12 +575,23 @@ class Extractor:
             return Reading("other", v * sign, "pp", notes=(*notes, "change in percentage points"))
         if kind in ("times", "fold", "ratio"):
             direction = self._direction(s, fig)
-            if kind == "fold" and direction != 0 and not re.search(r"(?i)so\s+(?:viel|groß|hoch)|as\s+(?:much|many|large|big)|than|als|wie", s[fig.end : fig.end + 40]):
+            if (
+                kind == "fold"
+                and direction != 0
+                and not re.search(
+                    r"(?i)so\s+(?:viel|groß|hoch)|as\s+(?:much|many|large|big)|than|als|wie",
+                    s[fig.end : fig.end + 40],
+                )
+            ):
                 metric = self._level_metric(s, fig, cues)
                 if metric is None:
                     return None
-                return Reading(f"{metric}_growth", (value - 1) * _HUNDRED, "percent",
-                               notes=(*notes, f"{value}-fold"))
+                return Reading(
+                    f"{metric}_growth",
+                    (value - 1) * _HUNDRED,
+                    "percent",
+                    notes=(*notes, f"{value}-fold"),
+                )
             return Reading("ratio", value, "ratio", notes=tuple(notes))
         if kind in ("percent", "percent_adj"):
             return self._read_percent(s, fig, cues, notes)
@@ -559,7 +605,9 @@ class Extractor:
         cue, _ = self._nearest(s, fig, cues, _LEVEL_METRICS, 260)
         return None if cue is None else cue.tag
 
-    def _read_percent(self, s: str, fig: Figure, cues: Sequence[Cue], notes: list[str]) -> Reading | None:
+    def _read_percent(
+        self, s: str, fig: Figure, cues: Sequence[Cue], notes: list[str]
+    ) -> Reading | None:
         value = fig.value
         price, price_d = self._nearest(s, fig, cues, ("price",), 200)
         market, market_d = self._nearest(s, fig, cues, ("market",), 120)
@@ -581,11 +629,15 @@ class Extractor:
         direction = self._direction(s, fig)
         growth_cue, growth_d = self._nearest(s, fig, cues, ("growth", "decline"), 80)
         growth = fig.change or growth_cue is not None or direction != 0
-        if stake is not None and (not fig.change) and (growth_cue is None or stake_d < growth_d):
-            if price is None or stake_d < price_d:
-                return Reading("stake", value, "percent", notes=tuple(notes))
-        share, share_d = self._nearest(s, fig, cues, ("revenue_share", "market_share", "awareness"), 140)
-        if share is not None and (not fig.change or share.tag == "awareness" and fig.fraction):
+        if (
+            stake is not None
+            and not fig.change
+            and (growth_cue is None or stake_d < growth_d)
+            and (price is None or stake_d < price_d)
+        ):
+            return Reading("stake", value, "percent", notes=tuple(notes))
+        share, _ = self._nearest(s, fig, cues, ("revenue_share", "market_share", "awareness"), 140)
+        if share is not None and (not fig.change or (share.tag == "awareness" and fig.fraction)):
             return Reading(share.tag, value, "percent", notes=tuple(notes))
         other, other_d = self._nearest(s, fig, cues, ("other",), 80)
         level, level_d = self._nearest(s, fig, cues, _LEVEL_METRICS, 260)
@@ -596,7 +648,14 @@ class Extractor:
         if other is not None and (level is None or other_d < level_d) and not fig.change:
             return Reading("other", value, "percent", notes=(*notes, "margin or ratio"))
         if growth and level is not None:
-            sign = -1 if (direction < 0 or (growth_cue is not None and growth_cue.tag == "decline" and direction <= 0)) else 1
+            sign = (
+                -1
+                if (
+                    direction < 0
+                    or (growth_cue is not None and growth_cue.tag == "decline" and direction <= 0)
+                )
+                else 1
+            )
             if growth_cue is not None and growth_cue.tag == "growth" and direction == 0:
                 sign = 1
             if level.tag == "jobs" and not fig.change and not growth_cue:
@@ -606,7 +665,9 @@ class Extractor:
             return Reading(level.tag, value, "percent", notes=tuple(notes))
         return None
 
-    def _read_money(self, s: str, fig: Figure, cues: Sequence[Cue], notes: list[str]) -> Reading | None:
+    def _read_money(
+        self, s: str, fig: Figure, cues: Sequence[Cue], notes: list[str]
+    ) -> Reading | None:
         value = fig.value
         assert fig.currency is not None
         price, price_d = self._nearest(s, fig, cues, ("price",), 60)
@@ -624,33 +685,43 @@ class Extractor:
         direction = self._direction(s, fig)
         if fig.change and direction != 0:
             notes.append("absolute change")
-            return Reading("other", value * direction, fig.currency, high=fig.high, notes=tuple(notes))
-        per_share = re.match(r"\s*(?:je|pro)\s+Aktie|\s*(?:a|per)\s+share", s[fig.end : fig.end + 15], re.I)
+            return Reading(
+                "other", value * direction, fig.currency, high=fig.high, notes=tuple(notes)
+            )
+        per_share = re.match(
+            r"\s*(?:je|pro)\s+Aktie|\s*(?:a|per)\s+share", s[fig.end : fig.end + 15], re.I
+        )
         if per_share:
             return Reading("other", value, fig.currency, notes=(*notes, "per share"))
         if metric == "profit" and cue is not None:
             word = s[cue.start : cue.end].lower()
-            loss = self.lang == "de" and any(w in word for w in LOSS_WORDS["de"]) or (
+            loss = (self.lang == "de" and any(w in word for w in LOSS_WORDS["de"])) or (
                 self.lang == "en" and any(w in word for w in LOSS_WORDS["en"])
             )
             after = s[fig.end : fig.end + 12].lower()
-            if loss or after.strip().startswith("minus") or (
-                value < 0
-            ):
+            if loss or after.strip().startswith("minus") or (value < 0):
                 notes.append("loss")
-                return Reading("profit", -value.copy_abs(), fig.currency, high=None if fig.high is None else -fig.high, notes=tuple(notes))
+                return Reading(
+                    "profit",
+                    -value.copy_abs(),
+                    fig.currency,
+                    high=None if fig.high is None else -fig.high,
+                    notes=tuple(notes),
+                )
         if metric == "other" and cue is not None:
             notes.append(s[cue.start : cue.end])
         if metric == "other" and value < 0 and direction == 0:
             pass
         return Reading(metric, value, fig.currency, high=fig.high, notes=tuple(notes))
 
-    def _read_count(self, s: str, fig: Figure, cues: Sequence[Cue], notes: list[str]) -> Reading | None:
+    def _read_count(
+        self, s: str, fig: Figure, cues: Sequence[Cue], notes: list[str]
+    ) -> Reading | None:
         metric = next((t for t in fig.noun_tags if t in _COUNT_METRICS or t == "other"), None)
         if metric is None:
             if fig.noun_tags:
                 return None
-            cue, d = self._nearest(s, fig, cues, _COUNT_METRICS, 60)
+            cue, _ = self._nearest(s, fig, cues, _COUNT_METRICS, 60)
             if cue is None:
                 return None
             metric = cue.tag
@@ -663,10 +734,14 @@ class Extractor:
                 notes.append("jobs cut")
             return Reading("jobs", value, "count", high=fig.high, notes=tuple(notes))
         if fig.change and direction != 0:
-            return Reading("other", value * direction, "count", notes=(*notes, f"change in {metric}"))
+            return Reading(
+                "other", value * direction, "count", notes=(*notes, f"change in {metric}")
+            )
         if metric == "customers" and _ADDED.search(s[max(0, fig.start - 30) : fig.end + 25]):
             return Reading("other", value, "count", notes=(*notes, "customers added"))
-        if direction < 0 and re.search(r"(?i)verl(?:or|ieren|oren)|lost|lose", s[max(0, fig.start - 40) : fig.end + 20]):
+        if direction < 0 and re.search(
+            r"(?i)verl(?:or|ieren|oren)|lost|lose", s[max(0, fig.start - 40) : fig.end + 20]
+        ):
             return Reading("other", -value, "count", notes=(*notes, f"{metric} lost"))
         if metric == "other":
             return Reading("other", value, "count", high=fig.high, notes=(*notes, fig.noun_word))
@@ -683,7 +758,11 @@ class Extractor:
                     continue
                 taken.append((m.start(), m.end()))
                 value = rule.resolve(m, self.ref) if rule.kind == "base" else None
-                kind = "none" if rule.kind == "base" and rule.resolve.__name__ == "_none" else rule.kind
+                kind = (
+                    "none"
+                    if rule.kind == "base" and rule.resolve.__name__ == "_none"
+                    else rule.kind
+                )
                 found.append(PeriodMention(m.start(), m.end(), value, kind, m.group()))
         found.sort(key=lambda p: p.start)
         return found
@@ -719,8 +798,15 @@ class Extractor:
                     continue
                 after = 0 <= p.start - fig.end <= 30 and "(" not in s[fig.end : p.start]
                 before = 0 <= fig.start - p.end <= 25
-                between = [f for f in figs if f is not fig and (
-                    (after and fig.end <= f.start < p.start) or (before and p.end <= f.start < fig.start))]
+                between = [
+                    f
+                    for f in figs
+                    if f is not fig
+                    and (
+                        (after and fig.end <= f.start < p.start)
+                        or (before and p.end <= f.start < fig.start)
+                    )
+                ]
                 if (after or before) and not between:
                     comparison, comp_text = p.kind, p.text
                     break
@@ -754,9 +840,13 @@ class Extractor:
         counterparty: str | None = None
         if metric == "ratio":
             comp = [
-                m for m in mentions
-                if m.comparison or re.search(r"(?i)(?:die|der|den|that|those)\s+(?:von|of)\s+$|\bwie\s+$|\bthan\s+$",
-                                             s[max(0, m.start - 12) : m.start])
+                m
+                for m in mentions
+                if m.comparison
+                or re.search(
+                    r"(?i)(?:die|der|den|that|those)\s+(?:von|of)\s+$|\bwie\s+$|\bthan\s+$",
+                    s[max(0, m.start - 12) : m.start],
+                )
             ]
             if comp:
                 cp = min(comp, key=lambda m: abs(m.start - fig.end))
@@ -774,7 +864,8 @@ class Extractor:
         before = [m for m in strong if m.end <= fig.start + 1]
         if metric in ("stake", "investment"):
             marked = [
-                m for m in before
+                m
+                for m in before
                 if self.pack.counterparty_before.search(s[max(0, m.start - 25) : m.start])
             ]
             subjects = [m for m in before if m not in marked] or before
@@ -809,7 +900,9 @@ class Extractor:
                     s,
                 )
                 if generic:
-                    counterparty = next((n for n in self.tracker.recent if n != chosen.company), None)
+                    counterparty = next(
+                        (n for n in self.tracker.recent if n != chosen.company), None
+                    )
         return chosen, counterparty
 
     def segment_for(self, s: str, entity: Mention, mentions: Sequence[Mention]) -> str | None:
@@ -844,7 +937,15 @@ class Extractor:
                 paragraph, carry = sent.paragraph, None
             s = sent.text
             mentions = self.tracker.mentions(s)
-            pms = self.periods(s) if any(ch.isdigit() for ch in s) or "Quartal" in s or "quarter" in s or "Jahr" in s or "year" in s else []
+            pms = (
+                self.periods(s)
+                if any(ch.isdigit() for ch in s)
+                or "Quartal" in s
+                or "quarter" in s
+                or "Jahr" in s
+                or "year" in s
+                else []
+            )
             figs = self.figures(s)
             if figs:
                 cues = find_cues(s, self.lang)
@@ -866,12 +967,17 @@ class Extractor:
         s = sent.text
         out: list[Claim] = []
         readings: dict[int, Reading] = {}
-        for k, fig in enumerate(figs):
+        for fig in figs:
             reading = None
             if fig.partner is not None and id(fig.partner) in readings:
                 main = readings[id(fig.partner)]
                 sign = -1 if main.value < 0 and main.metric.endswith("_growth") else 1
-                reading = Reading(main.metric, fig.value * sign if fig.value > 0 else fig.value, main.unit if fig.kind != "money" else (fig.currency or main.unit), notes=main.notes)
+                reading = Reading(
+                    main.metric,
+                    fig.value * sign if fig.value > 0 else fig.value,
+                    main.unit if fig.kind != "money" else (fig.currency or main.unit),
+                    notes=main.notes,
+                )
             else:
                 reading = self.read(s, fig, cues)
             if reading is None:
@@ -890,9 +996,17 @@ class Extractor:
                 seg = self.gaz.segment(entity.company, segment)
                 if seg is not None and seg.date and not any(p.kind == "none" for p in pms):
                     month, day = (int(x) for x in seg.date.split("-"))
-                    year = self.ref.year if (month, day) <= (self.ref.month, self.ref.day or 31) else self.ref.year - 1
+                    year = (
+                        self.ref.year
+                        if (month, day) <= (self.ref.month, self.ref.day or 31)
+                        else self.ref.year - 1
+                    )
                     period = f"{year}-{month:02d}-{day:02d}"
-            out.append(self._claim(sent, fig, reading, entity.company, segment, period, period_text, counterparty))
+            out.append(
+                self._claim(
+                    sent, fig, reading, entity.company, segment, period, period_text, counterparty
+                )
+            )
         return out
 
     def _claim(
@@ -934,11 +1048,20 @@ class Extractor:
             period=period,
             period_text=period_text,
             counterparty=counterparty,
-            notes=tuple(dict.fromkeys(reading.notes)),
+            # mypy's attrs plugin reads `converter=tuple` as an unbound Iterable[_T_co].
+            notes=_unique(reading.notes),  # type: ignore[arg-type]
         )
 
     def _figure_text(self, sent: Sentence, fig: Figure) -> str:
         return sent.text[fig.start : fig.end]
+
+
+def _unique(notes: Sequence[str]) -> tuple[str, ...]:
+    seen: list[str] = []
+    for note in notes:
+        if note not in seen:
+            seen.append(note)
+    return tuple(seen)
 
 
 def extract_with(article: Article, pack: LangPack, gaz: Gazetteer) -> list[Claim]:

@@ -36,7 +36,30 @@ _LEGAL = re.compile(
     r"Corporation|Ltd\.?|plc|PLC|N\.V\.|S\.A\.|LLC|Holdings?|Group)(?![\w])"
 )
 _STOP_NAMES = frozenset(
-    "Der Die Das Den Dem Des Ein Eine The A An In Im Am Auf Mit Von Für Bei Und Auch Doch".split()
+    [
+        "Der",
+        "Die",
+        "Das",
+        "Den",
+        "Dem",
+        "Des",
+        "Ein",
+        "Eine",
+        "The",
+        "A",
+        "An",
+        "In",
+        "Im",
+        "Am",
+        "Auf",
+        "Mit",
+        "Von",
+        "Für",
+        "Bei",
+        "Und",
+        "Auch",
+        "Doch",
+    ]
 )
 
 
@@ -209,25 +232,34 @@ class Tracker:
         found.sort(key=lambda x: x.start)
         out: list[Mention] = []
         prev: Mention | None = None
-        for m in found:
-            left = sentence[max(0, m.start - 60) : m.start]
-            comparison = bool(pack.comparison_context.search(left)) and m.kind == "name"
-            if prev is not None and _LIST_GAP.match(sentence[prev.end : m.start]):
+        for men in found:
+            left = sentence[max(0, men.start - 60) : men.start]
+            comparison = bool(pack.comparison_context.search(left)) and men.kind == "name"
+            if prev is not None and _LIST_GAP.match(sentence[prev.end : men.start]):
                 comparison = prev.comparison or comparison
             if comparison and left.rstrip().endswith(",") and not (prev and prev.comparison):
                 comparison = False
-            m = Mention(m.start, m.end, m.company, m.segment, m.kind, comparison, m.weak, m.text)
-            out.append(m)
-            prev = m
-        for m in out:
-            if not m.comparison:
-                self.touch(m.company)
-            if m.segment:
-                seg = self.gaz.segment(m.company, m.segment)
-                if seg is not None and seg.date:
-                    self.last_event = m
-                elif m.kind == "name" and self.last_event is None:
-                    self.last_event = m
+            men = Mention(
+                men.start,
+                men.end,
+                men.company,
+                men.segment,
+                men.kind,
+                comparison,
+                men.weak,
+                men.text,
+            )
+            out.append(men)
+            prev = men
+        for men in out:
+            if not men.comparison:
+                self.touch(men.company)
+            if men.segment:
+                seg = self.gaz.segment(men.company, men.segment)
+                if (seg is not None and seg.date) or (
+                    men.kind == "name" and self.last_event is None
+                ):
+                    self.last_event = men
         return out
 
     def _looks_like_name(self, cand: str, sentence: str, pos: int) -> bool:

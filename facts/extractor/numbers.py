@@ -89,10 +89,10 @@ _DE_MORPHEMES = sorted(
     key=len,
     reverse=True,
 )
-DE_WORD_RE = re.compile(r"(?:%s)+" % "|".join(_DE_MORPHEMES), re.IGNORECASE)
+DE_WORD_RE = re.compile(r"(?:{})+".format("|".join(_DE_MORPHEMES)), re.IGNORECASE)
 _EN_MORPHEMES = sorted([*EN_UNITS, *EN_TENS, "hundred", "thousand"], key=len, reverse=True)
 EN_WORD_RE = re.compile(
-    r"(?:%s)(?:[- ](?:and[- ])?(?:%s))*" % ("|".join(_EN_MORPHEMES), "|".join(_EN_MORPHEMES)),
+    r"(?:{})(?:[- ](?:and[- ])?(?:{}))*".format("|".join(_EN_MORPHEMES), "|".join(_EN_MORPHEMES)),
     re.IGNORECASE,
 )
 

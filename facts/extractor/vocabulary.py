@@ -92,7 +92,7 @@ def _load() -> tuple[dict[str, MetricInfo], dict[str, Lexicon]]:
         if lex.phrases:
             alts = sorted(lex.phrases, key=len, reverse=True)
             lex.phrase_re = re.compile(
-                r"(?<!\w)(?:%s)(?!\w)" % "|".join(re.escape(a) for a in alts), re.IGNORECASE
+                r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(a) for a in alts)), re.IGNORECASE
             )
     return metrics, lexicons
 

@@ -36,9 +36,9 @@ def N(text: str, date: str | None = "2017-03") -> Case:
     return Case(text, date, ())
 
 
-def key(entity: str, metric: str, value: str, unit: str, bound: str, period: str | None) -> tuple[
-    str, str, Decimal, Decimal | None, str, str, str | None
-]:
+def key(
+    entity: str, metric: str, value: str, unit: str, bound: str, period: str | None
+) -> tuple[str, str, Decimal, Decimal | None, str, str, str | None]:
     if ".." in value:
         lo, hi = value.split("..")
         return (entity, metric, Decimal(lo), Decimal(hi), unit, bound, period)

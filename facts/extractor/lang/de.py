@@ -15,7 +15,7 @@ from facts.extractor.numbers import DE_WORD_RE
 from facts.extractor.periods import Ref
 from facts.extractor.sentences import STARTERS
 
-I = re.IGNORECASE
+IC = re.IGNORECASE
 
 SCALES = {
     "tsd": Decimal(10) ** 3,
@@ -94,7 +94,7 @@ CURRENCIES = {
 _CUR_ALTS = "|".join(
     sorted((re.escape(c).replace(r"\ ", r"[\s\u00a0]") for c in CURRENCIES), key=len, reverse=True)
 )
-CURRENCY_AFTER = re.compile(r"[\s\u00a0]{0,2}(?P<cur>%s)(?![\w$€£¥])" % _CUR_ALTS, I)
+CURRENCY_AFTER = re.compile(rf"[\s\u00a0]{{0,2}}(?P<cur>{_CUR_ALTS})(?![\w$€£¥])", IC)
 CURRENCY_BEFORE = re.compile(r"(?P<cur>US\$|US-\$|HK\$|\$|€|£|¥|EUR|USD|CHF|GBP)[\s\u00a0]?$")
 
 UNIT_AFTER = (
@@ -110,7 +110,7 @@ UNIT_AFTER = (
     Rule("<n>-fach", rx(r"[\s\u00a0]?-?fache[nmrs]?(?![\w])|-?fach(?![\w])"), "fold"),
     Rule(
         "<n> pro Sekunde",
-        rx(r"[\s\u00a0]?(?:[\w-]+[\s\u00a0]){0,1}(?:pro|je)[\s\u00a0]Sekunde", I),
+        rx(r"[\s\u00a0]?(?:[\w-]+[\s\u00a0]){0,1}(?:pro|je)[\s\u00a0]Sekunde", IC),
         "per_second",
     ),
     Rule("<n> Quadratmeter", rx(r"[\s\u00a0]?(?:Quadratmeter|qm|m²|m2)(?![\w])"), "m2"),
@@ -143,16 +143,17 @@ QUALIFIERS = (
 _Q_ALTS = "|".join(f"(?:{r.pattern.pattern})" for r in QUALIFIERS)
 # A qualifier right before the number, maybe with an article or `den Faktor` between.
 QUALIFIER_BEFORE = re.compile(
-    r"(?<![\w])(?P<q>%s)[\s\u00a0]+(?:(?:eine[nmrs]?|den|die|das|einem)[\s\u00a0]+)?$" % _Q_ALTS, I
+    rf"(?<![\w])(?P<q>{_Q_ALTS})[\s\u00a0]+(?:(?:eine[nmrs]?|den|die|das|einem)[\s\u00a0]+)?$",
+    IC,
 )
-RATIO_BEFORE = rx(r"(?P<r>(?:(?:den|dem|einen|einem)\s+)?Faktor\s+)$", I)
+RATIO_BEFORE = rx(r"(?P<r>(?:(?:den|dem|einen|einem)\s+)?Faktor\s+)$", IC)
 
 RANGE_JOINT = rx(r"^[\s\u00a0]*(?:bis(?:\s+zu)?|-|–|—|und|bzw\.|oder)[\s\u00a0]*$")
-RANGE_OPEN = rx(r"(?:zwischen|von)[\s\u00a0]+(?:(?:rund|etwa|ca\.|knapp|gut)[\s\u00a0]+)?$", I)
+RANGE_OPEN = rx(r"(?:zwischen|von)[\s\u00a0]+(?:(?:rund|etwa|ca\.|knapp|gut)[\s\u00a0]+)?$", IC)
 FROM_TO = rx(
     r"^[\s\u00a0]*(?:auf|(?:\)\s*)?auf|,\s*nach|nach|von|gegenüber|nach\s+zuvor|"
     r"(?:im|nach)?\s*Vorjahr(?:eszeitraum|esquartal)?:?)[\s\u00a0]*(?:(?:rund|etwa|knapp|gut)\s+)?$",
-    I,
+    IC,
 )
 
 _DENOM = {
@@ -180,14 +181,16 @@ _PARTS = {
 FRACTIONS = (
     Rule(
         "jeder dritte",
-        rx(r"(?<![\w])(?:jede[rs]?|jeden)\s+(?P<den>%s)[nrs]?(?![\w])" % "|".join(_DENOM), I),
+        rx(
+            r"(?<![\w])(?:jede[rs]?|jeden)\s+(?P<den>{})[nrs]?(?![\w])".format("|".join(_DENOM)), IC
+        ),
         _DENOM,
     ),
     Rule(
         "ein Viertel",
         rx(
             r"(?<![\w])(?P<num>ein|eine|zwei|drei|vier|fünf|sieben|neun)\s+(?P<part>Drittel|Viertel|Fünftel|Sechstel|Siebtel|Achtel|Zehntel)(?![\w])",
-            I,
+            IC,
         ),
         _PARTS,
     ),
@@ -195,42 +198,48 @@ FRACTIONS = (
         "die Hälfte",
         rx(
             r"(?<![\w])(?:die|der|zur|etwa\s+die|rund\s+die|knapp\s+die|gut\s+die|mehr\s+als\s+die|fast\s+die)?\s*(?P<part>Hälfte)(?![\w])",
-            I,
+            IC,
         ),
         _PARTS,
     ),
 )
 MULTIPLES = (
-    Rule("verdoppelt", rx(r"(?<![\w])(?:verdoppel\w*|verdoppl\w*|Verdopp\w+)", I), Decimal(100)),
-    Rule("verdreifacht", rx(r"(?<![\w])(?:verdreifach\w*|Verdreifachung)", I), Decimal(200)),
-    Rule("vervierfacht", rx(r"(?<![\w])(?:vervierfach\w*|Vervierfachung)", I), Decimal(300)),
-    Rule("verzehnfacht", rx(r"(?<![\w])(?:verzehnfach\w*|Verzehnfachung)", I), Decimal(900)),
-    Rule("halbiert", rx(r"(?<![\w])(?:halbiert\w*|Halbierung)", I), Decimal(-50)),
+    Rule("verdoppelt", rx(r"(?<![\w])(?:verdoppel\w*|verdoppl\w*|Verdopp\w+)", IC), Decimal(100)),
+    Rule("verdreifacht", rx(r"(?<![\w])(?:verdreifach\w*|Verdreifachung)", IC), Decimal(200)),
+    Rule("vervierfacht", rx(r"(?<![\w])(?:vervierfach\w*|Vervierfachung)", IC), Decimal(300)),
+    Rule("verzehnfacht", rx(r"(?<![\w])(?:verzehnfach\w*|Verzehnfachung)", IC), Decimal(900)),
+    Rule("halbiert", rx(r"(?<![\w])(?:halbiert\w*|Halbierung)", IC), Decimal(-50)),
 )
 MAGNITUDES = (
     Rule(
         "zweistelliger Millionenbetrag",
-        rx(r"(?<![\w])zweistellige[nmrs]?\s+Millionen(?:betrag|betrags|summe|höhe)", I),
+        rx(r"(?<![\w])zweistellige[nmrs]?\s+Millionen(?:betrag|betrags|summe|höhe)", IC),
         (Decimal(10) ** 7, "money"),
     ),
     Rule(
         "dreistelliger Millionenbetrag",
-        rx(r"(?<![\w])dreistellige[nmrs]?\s+Millionen(?:betrag|betrags|summe|höhe)", I),
+        rx(r"(?<![\w])dreistellige[nmrs]?\s+Millionen(?:betrag|betrags|summe|höhe)", IC),
         (Decimal(10) ** 8, "money"),
     ),
     Rule(
         "zweistelliger Milliardenbetrag",
-        rx(r"(?<![\w])zweistellige[nmrs]?\s+Milliarden(?:betrag|betrags|summe|höhe)", I),
+        rx(r"(?<![\w])zweistellige[nmrs]?\s+Milliarden(?:betrag|betrags|summe|höhe)", IC),
         (Decimal(10) ** 10, "money"),
     ),
     Rule(
         "zweistellig (Prozent)",
-        rx(r"(?<![\w])zweistellig(?:e[nmrs]?)?(?!\s+Milli)(?=\s+(?:\w+\s+)?(?:Wachstum|Plus|Zuwachs|Prozent|gewachsen|wachsen|zulegen|zugelegt|gestiegen|steigen)|[\s.,])", I),
+        rx(
+            r"(?<![\w])zweistellig(?:e[nmrs]?)?(?!\s+Milli)(?=\s+(?:\w+\s+)?(?:Wachstum|Plus|Zuwachs|Prozent|gewachsen|wachsen|zulegen|zugelegt|gestiegen|steigen)|[\s.,])",
+            IC,
+        ),
         (Decimal(10), "percent"),
     ),
     Rule(
         "dreistellig (Prozent)",
-        rx(r"(?<![\w])dreistellig(?:e[nmrs]?)?(?!\s+Milli)(?=\s+(?:\w+\s+)?(?:Wachstum|Plus|Zuwachs|Prozent|gewachsen|wachsen|zulegen|zugelegt|gestiegen|steigen)|[\s.,])", I),
+        rx(
+            r"(?<![\w])dreistellig(?:e[nmrs]?)?(?!\s+Milli)(?=\s+(?:\w+\s+)?(?:Wachstum|Plus|Zuwachs|Prozent|gewachsen|wachsen|zulegen|zugelegt|gestiegen|steigen)|[\s.,])",
+            IC,
+        ),
         (Decimal(100), "percent"),
     ),
 )
@@ -240,7 +249,7 @@ UP = rx(
     Höhe\s+geschossen|schoss|sprang|gesprungen|zog\s+\w*\s*an|angezogen|plus|Plus|Zuwachs\w*|
     Anstieg\w*|Wachstum\w*|Steigerung\w*|ausgebaut|ausgeweitet|mehr\s+als\s+im\s+Vorjahr|
     im\s+Vergleich\s+zum\s+Vorjahr|gegenüber\s+dem\s+Vorjahr|im\s+Jahresvergleich)""",
-    I,
+    IC,
 )
 DOWN = rx(
     r"""(?<![\w])(?:sank|sinkt|sinken|gesunken|fiel|fällt|fallen|gefallen|ging\s+(?:[^\s.;]+\s+){0,8}?zurück|
@@ -248,11 +257,11 @@ DOWN = rx(
     reduzier\w*|verlor\w*|verloren|brach\s+(?:[^\s.;]+\s+){0,8}?ein\b|eingebrochen|einbrechen|rutscht\w*|gerutscht|
     Rückgang\w*|Minus|minus|Einbruch|Einbußen|abgebaut|abbauen|baut\s+(?:\w+\s+){0,4}?ab|streich\w*|
     gestrichen|schwächer|weniger)""",
-    I,
+    IC,
 )
 CHANGE_BEFORE = rx(
     r"(?<![\w])um[\s\u00a0]+(?:(?:rund|etwa|ca\.|knapp|fast|gut|mehr\s+als|über|bis\s+zu)[\s\u00a0]+)?$",
-    I,
+    IC,
 )
 
 _MONTHS = {
@@ -278,8 +287,15 @@ NOT_A_FIGURE = (
             r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{2,4})?(?![\d])|(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.,])"
         ),
     ),
-    Rule("date dd. Monat", rx(r"(?<![\d.])\d{1,2}\.?\s*(?:%s)(?![\w])" % _MONTH_ALTS)),
-    Rule("ordinal", rx(r"(?<![\d.,])\d{1,3}\.(?=\s+(?!(?:%s)\b)[A-ZÄÖÜ][a-zäöüß])" % "|".join(sorted(STARTERS)))),
+    Rule("date dd. Monat", rx(rf"(?<![\d.])\d{{1,2}}\.?\s*(?:{_MONTH_ALTS})(?![\w])")),
+    Rule(
+        "ordinal",
+        rx(
+            r"(?<![\d.,])\d{{1,3}}\.(?=\s+(?!(?:{})\b)[A-ZÄÖÜ][a-zäöüß])".format(
+                "|".join(sorted(STARTERS))
+            )
+        ),
+    ),
     Rule(
         "year",
         rx(
@@ -295,17 +311,17 @@ NOT_A_FIGURE = (
 )
 HYPOTHETICAL = rx(
     r"(?<![\w])(?:in\s+jede[mr]\s+\w+ten|würde|würden|hätte|hätten|könnte\s+\w+\s+\w+\s+wenn|falls|angenommen)",
-    I,
+    IC,
 )
 COMPARISON_CONTEXT = rx(
     r"""(?:(?<![\w])(?:wie|als|gegen|gegenüber|vor|hinter|Konkurrenten?|Rivalen?|Wettbewerbern?|
     Konkurrenz\s+(?:zu|von)|Platzhirsche[n]?|Tech-Größen|Größen|Anbieter\w*|etwa)
     (?:\s+(?:dem|den|der|die|das|zu|von|wie|etwa|US-|chinesischen|amerikanischen|deutschen))*\s+$)
     |(?:,\s*$)""",
-    I,
+    IC,
 )
 COUNTERPARTY_BEFORE = rx(
-    r"(?<![\w])(?:an|bei|in|am|von|für|des|mit)\s+(?:(?:de[mnrs]|die|das|de[rs]\s+\w+)\s+)?$", I
+    r"(?<![\w])(?:an|bei|in|am|von|für|des|mit)\s+(?:(?:de[mnrs]|die|das|de[rs]\s+\w+)\s+)?$", IC
 )
 
 # Head nouns of descriptions and the kinds of company they fit ("*" fits any company).
@@ -433,8 +449,8 @@ PERSON_REF = rx(
 DEMONSTRATIVE_EVENT = rx(
     r"^(?:Dieser|Der|An\s+diesem|An\s+dem)\s+(?:Tag|Aktionstag|Shoppingtag|Einkaufstag|Feiertag|Rabatttag|Event|Shoppingfestival)\b|^Dieses\s+(?:Event|Shoppingfestival|Ereignis)\b"
 )
-CONVERTED = rx(r"(?<![\w])(?:umgerechnet|umgerechnete[nmrs]?|entspricht|entsprechend)\s+$", I)
-TOTAL_WORDS = rx(r"(?<![\w])(?:insgesamt|zusammen|gesamt)\s+$", I)
+CONVERTED = rx(r"(?<![\w])(?:umgerechnet|umgerechnete[nmrs]?|entspricht|entsprechend)\s+$", IC)
+TOTAL_WORDS = rx(r"(?<![\w])(?:insgesamt|zusammen|gesamt)\s+$", IC)
 
 
 def _ordinal(word: str) -> int:
@@ -577,21 +593,18 @@ PERIODS = (
         "im abgelaufenen Quartal",
         rx(
             r"(?:abgelaufenen|vergangenen|zurückliegenden|letzten|jüngsten|gerade\s+beendeten)\s+(?:Geschäfts)?[Qq]uartal",
-            I,
+            IC,
         ),
         _last_quarter,
     ),
+    PeriodRule("im Weihnachtsquartal", rx(r"(?:Weihnachts|Schluss|Jahresend)quartal", IC), _q4),
     PeriodRule(
-        "im Weihnachtsquartal", rx(r"(?:Weihnachts|Schluss|Jahresend)quartal", I), _q4
-    ),
-    PeriodRule(
-        "im laufenden Quartal", rx(r"(?:laufenden|aktuellen|diesem)\s+Quartal", I), _this_quarter
+        "im laufenden Quartal", rx(r"(?:laufenden|aktuellen|diesem)\s+Quartal", IC), _this_quarter
     ),
     PeriodRule(
         "im dritten Quartal 2019",
         rx(
-            r"%s\s+(?P<fy>Geschäfts|Fiskal)?[Qq]uartal(?:s|es)?(?:\s+(?:des\s+(?:Geschäfts|Fiskal)?[Jj]ahres\s+)?(?P<y>(?:19|20)\d\d)(?:/\d{2,4})?)?"
-            % _ORD
+            rf"{_ORD}\s+(?P<fy>Geschäfts|Fiskal)?[Qq]uartal(?:s|es)?(?:\s+(?:des\s+(?:Geschäfts|Fiskal)?[Jj]ahres\s+)?(?P<y>(?:19|20)\d\d)(?:/\d{{2,4}})?)?"
         ),
         _quarter,
     ),
@@ -611,15 +624,14 @@ PERIODS = (
         "in den ersten drei Monaten",
         rx(
             r"ersten\s+(?P<n>drei|sechs|neun|[369])\s+Monate[n]?(?:\s+(?:des\s+(?:laufenden\s+|vergangenen\s+)?(?:Geschäfts)?[Jj]ahres|(?:von\s+)?(?P<y>(?:19|20)\d\d)))?",
-            I,
+            IC,
         ),
         _months_of_year,
     ),
     PeriodRule(
         "von Juli bis September",
         rx(
-            r"(?:[Vv]on|[Zz]wischen)\s+(?P<a>%s)\s+(?:bis|und)\s+(?P<b>%s)(?:\s+(?P<y>(?:19|20)\d\d))?"
-            % (_MONTH_ALTS, _MONTH_ALTS)
+            rf"(?:[Vv]on|[Zz]wischen)\s+(?P<a>{_MONTH_ALTS})\s+(?:bis|und)\s+(?P<b>{_MONTH_ALTS})(?:\s+(?P<y>(?:19|20)\d\d))?"
         ),
         _month_span,
     ),
@@ -632,27 +644,25 @@ PERIODS = (
     ),
     PeriodRule(
         "im abgelaufenen Geschäftsjahr",
-        rx(r"(?:abgelaufenen|vergangenen|letzten)\s+(?:Geschäfts|Fiskal)jahr", I),
+        rx(r"(?:abgelaufenen|vergangenen|letzten)\s+(?:Geschäfts|Fiskal)jahr", IC),
         _rel_fy(-1),
     ),
     PeriodRule(
         "im laufenden Geschäftsjahr",
-        rx(r"(?:laufenden|aktuellen|diesem)\s+(?:Geschäfts|Fiskal)jahr", I),
+        rx(r"(?:laufenden|aktuellen|diesem)\s+(?:Geschäfts|Fiskal)jahr", IC),
         _rel_fy(0),
     ),
     PeriodRule(
         "am 11. November",
         rx(
-            r"(?<![\w.])(?P<d>[0-3]?\d)\.\s*(?P<m>%s|1[0-2]\.|0?[1-9]\.)(?:\s*(?P<y>(?:19|20)\d\d))?"
-            % _MONTH_ALTS
+            rf"(?<![\w.])(?P<d>[0-3]?\d)\.\s*(?P<m>{_MONTH_ALTS}|1[0-2]\.|0?[1-9]\.)(?:\s*(?P<y>(?:19|20)\d\d))?"
         ),
         _day,
     ),
     PeriodRule(
         "im vergangenen Oktober",
         rx(
-            r"(?:(?P<past>vergangenen|letzten|im\s+vergangenen|im\s+letzten)\s+|im\s+|Ende\s+|Anfang\s+|Mitte\s+|seit\s+)(?P<m>%s)(?:\s+(?P<y>(?:19|20)\d\d))?"
-            % _MONTH_ALTS
+            rf"(?:(?P<past>vergangenen|letzten|im\s+vergangenen|im\s+letzten)\s+|im\s+|Ende\s+|Anfang\s+|Mitte\s+|seit\s+)(?P<m>{_MONTH_ALTS})(?:\s+(?P<y>(?:19|20)\d\d))?"
         ),
         _month,
     ),
@@ -672,7 +682,7 @@ PERIODS = (
         "seit 2016",
         rx(
             r"(?:seit|ab|gegründet|Gründung)\s+(?:\w+\s+)?(?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s+gegründet",
-            I,
+            IC,
         ),
         _none,
     ),
@@ -685,17 +695,22 @@ PERIODS = (
     ),
     PeriodRule(
         "im vergangenen Jahr",
-        rx(r"(?:vergangenen|letzten|abgelaufenen)\s+Jahr(?:es)?|(?:vergangenes|letztes)\s+Jahr", I),
+        rx(
+            r"(?:vergangenen|letzten|abgelaufenen)\s+Jahr(?:es)?|(?:vergangenes|letztes)\s+Jahr", IC
+        ),
         _rel_year(-1),
     ),
     PeriodRule(
         "in diesem Jahr",
-        rx(r"(?:diesem|diesen|laufenden|laufende|dieses|aktuellen|aktuelle)\s+Jahr(?:es)?|(?<![\w])heuer(?![\w])", I),
+        rx(
+            r"(?:diesem|diesen|laufenden|laufende|dieses|aktuellen|aktuelle)\s+Jahr(?:es)?|(?<![\w])heuer(?![\w])",
+            IC,
+        ),
         _rel_year(0),
     ),
     PeriodRule(
         "im nächsten Jahr",
-        rx(r"(?:nächsten|kommenden|nächstes|kommendes)\s+Jahr(?:es)?", I),
+        rx(r"(?:nächsten|kommenden|nächstes|kommendes)\s+Jahr(?:es)?", IC),
         _rel_year(1),
     ),
     PeriodRule(
@@ -713,12 +728,21 @@ PERIODS = (
 )
 
 RULES: tuple[str, ...] = tuple(
-    r.name for r in (*UNIT_AFTER, *QUALIFIERS, *FRACTIONS, *MULTIPLES, *MAGNITUDES, *NOT_A_FIGURE, *PERIODS)
+    r.name
+    for r in (
+        *UNIT_AFTER,
+        *QUALIFIERS,
+        *FRACTIONS,
+        *MULTIPLES,
+        *MAGNITUDES,
+        *NOT_A_FIGURE,
+        *PERIODS,
+    )
 )
 
 PACK = LangPack(
     code="de",
-    number_word=re.compile(r"(?<![\w-])(?:%s)(?![\w])" % DE_WORD_RE.pattern, I),
+    number_word=re.compile(rf"(?<![\w-])(?:{DE_WORD_RE.pattern})(?![\w])", IC),
     scales=SCALES,
     scale_after=SCALE_AFTER,
     currencies=CURRENCIES,

@@ -14,102 +14,225 @@ from facts.extractor.lang import LangPack, PeriodResolver, PeriodRule, Rule, rx
 from facts.extractor.numbers import EN_WORD_RE
 from facts.extractor.periods import Ref
 
-I = re.IGNORECASE
+IC = re.IGNORECASE
 
 SCALES = {
-    "thousand": Decimal(10) ** 3, "k": Decimal(10) ** 3, "million": Decimal(10) ** 6,
-    "millions": Decimal(10) ** 6, "m": Decimal(10) ** 6, "mn": Decimal(10) ** 6,
-    "mln": Decimal(10) ** 6, "mio": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
-    "billions": Decimal(10) ** 9, "bn": Decimal(10) ** 9, "b": Decimal(10) ** 9,
-    "bln": Decimal(10) ** 9, "trillion": Decimal(10) ** 12, "tn": Decimal(10) ** 12,
+    "thousand": Decimal(10) ** 3,
+    "k": Decimal(10) ** 3,
+    "million": Decimal(10) ** 6,
+    "millions": Decimal(10) ** 6,
+    "m": Decimal(10) ** 6,
+    "mn": Decimal(10) ** 6,
+    "mln": Decimal(10) ** 6,
+    "mio": Decimal(10) ** 6,
+    "billion": Decimal(10) ** 9,
+    "billions": Decimal(10) ** 9,
+    "bn": Decimal(10) ** 9,
+    "b": Decimal(10) ** 9,
+    "bln": Decimal(10) ** 9,
+    "trillion": Decimal(10) ** 12,
+    "tn": Decimal(10) ** 12,
     "trn": Decimal(10) ** 12,
 }
 SCALE_AFTER = rx(
     r"""(?:[\s\u00a0]{0,2}(?=(?:thousand|million|billion|trillion|mln|bln|trn|mn|bn|tn)(?![\w]))
     |(?=[kmb](?![\w])))
     (?P<scale>thousand|millions?|billions?|trillion|mln|bln|trn|mn|bn|tn|k|m|b)(?![\w])""",
-    I,
+    IC,
 )
 
 CURRENCIES = {
-    "dollars": "USD", "dollar": "USD", "us dollars": "USD", "u.s. dollars": "USD", "usd": "USD",
-    "$": "USD", "us$": "USD", "euros": "EUR", "euro": "EUR", "eur": "EUR", "€": "EUR",
-    "pounds": "GBP", "pound": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "£": "GBP",
-    "gbp": "GBP", "swiss francs": "CHF", "francs": "CHF", "chf": "CHF", "yuan": "CNY",
-    "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "yen": "JPY", "jpy": "JPY", "¥": "JPY",
-    "rupees": "INR", "inr": "INR", "won": "KRW", "krw": "KRW", "roubles": "RUB",
-    "rubles": "RUB", "hk$": "HKD", "hong kong dollars": "HKD", "c$": "CAD", "a$": "AUD",
-    "canadian dollars": "CAD", "australian dollars": "AUD", "kronor": "SEK", "sek": "SEK",
-    "cents": "USD", "cent": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+    "usd": "USD",
+    "$": "USD",
+    "us$": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "eur": "EUR",
+    "€": "EUR",
+    "pounds": "GBP",
+    "pound": "GBP",
+    "pounds sterling": "GBP",
+    "sterling": "GBP",
+    "£": "GBP",
+    "gbp": "GBP",
+    "swiss francs": "CHF",
+    "francs": "CHF",
+    "chf": "CHF",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "yen": "JPY",
+    "jpy": "JPY",
+    "¥": "JPY",
+    "rupees": "INR",
+    "inr": "INR",
+    "won": "KRW",
+    "krw": "KRW",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "hk$": "HKD",
+    "hong kong dollars": "HKD",
+    "c$": "CAD",
+    "a$": "AUD",
+    "canadian dollars": "CAD",
+    "australian dollars": "AUD",
+    "kronor": "SEK",
+    "sek": "SEK",
+    "cents": "USD",
+    "cent": "USD",
 }
 _CUR_ALTS = "|".join(
     sorted((re.escape(c).replace(r"\ ", r"[\s\u00a0]") for c in CURRENCIES), key=len, reverse=True)
 )
-CURRENCY_AFTER = re.compile(r"[\s\u00a0]{0,2}(?P<cur>%s)(?![\w$€£¥])" % _CUR_ALTS, I)
+CURRENCY_AFTER = re.compile(rf"[\s\u00a0]{{0,2}}(?P<cur>{_CUR_ALTS})(?![\w$€£¥])", IC)
 CURRENCY_BEFORE = re.compile(r"(?P<cur>US\$|HK\$|C\$|A\$|\$|€|£|¥|EUR|USD|CHF|GBP|RMB)[\s\u00a0]?$")
 
 
-
 UNIT_AFTER = (
-    Rule("<n> percentage points", rx(r"[\s\u00a0]?(?:percentage[\s-]points?|pct[\s-]points?|pp\b|ppt\b)", I), "pp"),
-    Rule("<n> basis points", rx(r"[\s\u00a0]?(?:basis[\s-]points?|bps?\b)", I), "bp"),
-    Rule("<n> percent", rx(r"[\s\u00a0]?(?:per[\s-]?cent(?![\w-])|pct\b|%(?!-))", I), "percent"),
-    Rule("<n>-percent stake", rx(r"[\s\u00a0]?(?:-per[\s-]?cent-?|%-|-pct-)", I), "percent_adj"),
-    Rule("<n> times", rx(r"[\s\u00a0]?times(?![\w])", I), "times"),
-    Rule("<n>-fold", rx(r"[\s\u00a0]?-?fold(?![\w])", I), "fold"),
-    Rule("<n> per second", rx(r"[\s\u00a0]?(?:[\w-]+[\s\u00a0]){0,1}(?:per|a|every)[\s\u00a0]second", I), "per_second"),
-    Rule("<n> square metres", rx(r"[\s\u00a0]?(?:square[\s-]met(?:re|er)s?|sq\.?\s?m|m²)(?![\w])", I), "m2"),
+    Rule(
+        "<n> percentage points",
+        rx(r"[\s\u00a0]?(?:percentage[\s-]points?|pct[\s-]points?|pp\b|ppt\b)", IC),
+        "pp",
+    ),
+    Rule("<n> basis points", rx(r"[\s\u00a0]?(?:basis[\s-]points?|bps?\b)", IC), "bp"),
+    Rule("<n> percent", rx(r"[\s\u00a0]?(?:per[\s-]?cent(?![\w-])|pct\b|%(?!-))", IC), "percent"),
+    Rule("<n>-percent stake", rx(r"[\s\u00a0]?(?:-per[\s-]?cent-?|%-|-pct-)", IC), "percent_adj"),
+    Rule("<n> times", rx(r"[\s\u00a0]?times(?![\w])", IC), "times"),
+    Rule("<n>-fold", rx(r"[\s\u00a0]?-?fold(?![\w])", IC), "fold"),
+    Rule(
+        "<n> per second",
+        rx(r"[\s\u00a0]?(?:[\w-]+[\s\u00a0]){0,1}(?:per|a|every)[\s\u00a0]second", IC),
+        "per_second",
+    ),
+    Rule(
+        "<n> square metres",
+        rx(r"[\s\u00a0]?(?:square[\s-]met(?:re|er)s?|sq\.?\s?m|m²)(?![\w])", IC),
+        "m2",
+    ),
 )
 
 QUALIFIERS = (
-    Rule("about <n>", rx(r"about|around|approximately|approx\.|roughly|some|circa|c\.|an\s+estimated"), "approx"),
-    Rule("nearly <n>", rx(r"nearly|almost|close\s+to|just\s+under|just\s+below|just\s+over|a\s+little\s+over|upwards\s+of|well\s+over"), "approx"),
-    Rule("more than <n>", rx(r"more\s+than|over|above|at\s+least|in\s+excess\s+of|surpassed|passed|exceeded|topped|north\s+of|a\s+minimum\s+of|no\s+less\s+than"), "lower"),
-    Rule("up to <n>", rx(r"up\s+to|less\s+than|fewer\s+than|under|below|at\s+most|no\s+more\s+than|a\s+maximum\s+of|as\s+many\s+as|as\s+much\s+as"), "upper"),
+    Rule(
+        "about <n>",
+        rx(r"about|around|approximately|approx\.|roughly|some|circa|c\.|an\s+estimated"),
+        "approx",
+    ),
+    Rule(
+        "nearly <n>",
+        rx(
+            r"nearly|almost|close\s+to|just\s+under|just\s+below|just\s+over|a\s+little\s+over|upwards\s+of|well\s+over"
+        ),
+        "approx",
+    ),
+    Rule(
+        "more than <n>",
+        rx(
+            r"more\s+than|over|above|at\s+least|in\s+excess\s+of|surpassed|passed|exceeded|topped|north\s+of|a\s+minimum\s+of|no\s+less\s+than"
+        ),
+        "lower",
+    ),
+    Rule(
+        "up to <n>",
+        rx(
+            r"up\s+to|less\s+than|fewer\s+than|under|below|at\s+most|no\s+more\s+than|a\s+maximum\s+of|as\s+many\s+as|as\s+much\s+as"
+        ),
+        "upper",
+    ),
     Rule("exactly <n>", rx(r"exactly|a\s+total\s+of|in\s+total|total"), "exact"),
 )
 _Q_ALTS = "|".join(f"(?:{r.pattern.pattern})" for r in QUALIFIERS)
-QUALIFIER_BEFORE = re.compile(r"(?<![\w])(?P<q>%s)[\s\u00a0]+(?:(?:a|the)[\s\u00a0]+)?$" % _Q_ALTS, I)
-RATIO_BEFORE = rx(r"(?P<r>(?:by\s+)?(?:a\s+)?factor\s+(?:of\s+)?)$", I)
+QUALIFIER_BEFORE = re.compile(
+    rf"(?<![\w])(?P<q>{_Q_ALTS})[\s\u00a0]+(?:(?:a|the)[\s\u00a0]+)?$", IC
+)
+RATIO_BEFORE = rx(r"(?P<r>(?:by\s+)?(?:a\s+)?factor\s+(?:of\s+)?)$", IC)
 
-RANGE_JOINT = rx(r"^[\s\u00a0]*(?:to|-|–|—|and|or)[\s\u00a0]*$", I)
-RANGE_OPEN = rx(r"(?:between|from)[\s\u00a0]+(?:(?:about|around|roughly)[\s\u00a0]+)?$", I)
-FROM_TO = rx(r"^[\s\u00a0]*(?:to|,?\s*up\s+from|,?\s*down\s+from|from|compared\s+(?:with|to)|versus|vs\.?|against)[\s\u00a0]*(?:(?:about|around)\s+)?$", I)
+RANGE_JOINT = rx(r"^[\s\u00a0]*(?:to|-|–|—|and|or)[\s\u00a0]*$", IC)
+RANGE_OPEN = rx(r"(?:between|from)[\s\u00a0]+(?:(?:about|around|roughly)[\s\u00a0]+)?$", IC)
+FROM_TO = rx(
+    r"^[\s\u00a0]*(?:to|,?\s*up\s+from|,?\s*down\s+from|from|compared\s+(?:with|to)|versus|vs\.?|against)[\s\u00a0]*(?:(?:about|around)\s+)?$",
+    IC,
+)
 
 _DENOM = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "tenth": 10}
 _IN = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10}
-_PARTS = {"half": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
-          "sixth": 6, "eighth": 8, "tenth": 10, "two": 2, "three": 3, "four": 4, "five": 5,
-          "six": 6, "seven": 7, "eight": 8, "ten": 10}
+_PARTS = {
+    "half": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "eighth": 8,
+    "tenth": 10,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "ten": 10,
+}
 FRACTIONS = (
-    Rule("one in three", rx(r"(?<![\w])(?:one|1)\s+(?:in|out\s+of)\s+(?P<part>two|three|four|five|six|seven|eight|ten)(?![\w])", I), _PARTS),
-    Rule("a third", rx(r"(?<![\w])(?P<num>a|one|two|three)[\s-]+(?P<part>half(?!\s+(?:of\s+)?(?:19|20)\d\d)|thirds?|quarters?|fifths?|sixth|eighth|tenth)(?![\w])(?!\s+of\s+(?:a|an|the)?\s*(?:century|year|decade|hour))", I), _PARTS),
-    Rule("half of", rx(r"(?<![\w])(?<!first\s)(?<!second\s)(?<!1st\s)(?<!2nd\s)(?P<part>half)\s+(?=of\s)", I), _PARTS),
+    Rule(
+        "one in three",
+        rx(
+            r"(?<![\w])(?:one|1)\s+(?:in|out\s+of)\s+(?P<part>two|three|four|five|six|seven|eight|ten)(?![\w])",
+            IC,
+        ),
+        _PARTS,
+    ),
+    Rule(
+        "a third",
+        rx(
+            r"(?<![\w])(?P<num>a|one|two|three)[\s-]+(?P<part>half(?!\s+(?:of\s+)?(?:19|20)\d\d)|thirds?|quarters?|fifths?|sixth|eighth|tenth)(?![\w])(?!\s+of\s+(?:a|an|the)?\s*(?:century|year|decade|hour))",
+            IC,
+        ),
+        _PARTS,
+    ),
+    Rule(
+        "half of",
+        rx(r"(?<![\w])(?<!first\s)(?<!second\s)(?<!1st\s)(?<!2nd\s)(?P<part>half)\s+(?=of\s)", IC),
+        _PARTS,
+    ),
 )
 MULTIPLES = (
-    Rule("doubled", rx(r"(?<![\w])doubl(?:ed|ing|e)(?![\w-])(?!\s+digit)", I), Decimal(100)),
-    Rule("tripled", rx(r"(?<![\w])tripl(?:ed|ing|e)(?![\w-])(?!\s+digit)", I), Decimal(200)),
-    Rule("halved", rx(r"(?<![\w])halv(?:ed|ing|e)(?![\w])", I), Decimal(-50)),
+    Rule("doubled", rx(r"(?<![\w])doubl(?:ed|ing|e)(?![\w-])(?!\s+digit)", IC), Decimal(100)),
+    Rule("tripled", rx(r"(?<![\w])tripl(?:ed|ing|e)(?![\w-])(?!\s+digit)", IC), Decimal(200)),
+    Rule("halved", rx(r"(?<![\w])halv(?:ed|ing|e)(?![\w])", IC), Decimal(-50)),
 )
 MAGNITUDES = (
     Rule(
         "double-digit million",
-        rx(r"(?<![\w])double[\s-]digit\s+million", I),
+        rx(r"(?<![\w])double[\s-]digit\s+million", IC),
         (Decimal(10) ** 7, "money"),
     ),
     Rule(
         "triple-digit million",
-        rx(r"(?<![\w])triple[\s-]digit\s+million", I),
+        rx(r"(?<![\w])triple[\s-]digit\s+million", IC),
         (Decimal(10) ** 8, "money"),
     ),
     Rule(
         "double-digit (percent)",
-        rx(r"(?<![\w])double[\s-]digits?(?!\s+million)(?=\s+(?:\w+\s+)?(?:growth|increase|gain|rise|percent)|[\s.,])", I),
+        rx(
+            r"(?<![\w])double[\s-]digits?(?!\s+million)(?=\s+(?:\w+\s+)?(?:growth|increase|gain|rise|percent)|[\s.,])",
+            IC,
+        ),
         (Decimal(10), "percent"),
     ),
     Rule(
         "triple-digit (percent)",
-        rx(r"(?<![\w])triple[\s-]digits?(?!\s+million)(?=\s+(?:\w+\s+)?(?:growth|increase|gain|rise|percent)|[\s.,])", I),
+        rx(
+            r"(?<![\w])triple[\s-]digits?(?!\s+million)(?=\s+(?:\w+\s+)?(?:growth|increase|gain|rise|percent)|[\s.,])",
+            IC,
+        ),
         (Decimal(100), "percent"),
     ),
 )
@@ -117,56 +240,119 @@ UP = rx(
     r"""(?<![\w])(?:rose|rise[sn]?|rising|grew|grow(?:s|n|ing)?|increas\w*|climb\w*|jump\w*|
     surg\w*|soar\w*|gain\w*|add(?:ed|s)?|up|higher|boost\w*|expand\w*|improv\w*|rais\w*|
     growth|advanc\w*|leap\w*|doubl\w*|tripl\w*)""",
-    I,
+    IC,
 )
 DOWN = rx(
     r"""(?<![\w])(?:fell|fall(?:s|en|ing)?|declin\w*|decreas\w*|drop\w*|dropp\w*|slump\w*|
     plung\w*|shr[aiu]nk\w*|shrink\w*|slid|slide[s]?|sliding|slipp?\w*|down|lower|lost|los(?:e|es|ing)|
     cut(?:s|ting)?|reduc\w*|eliminat\w*|slash\w*|contract\w*|tumbl\w*|sank|sink\w*|weaken\w*)""",
-    I,
+    IC,
 )
-CHANGE_BEFORE = rx(r"(?<![\w])by[\s\u00a0]+(?:(?:about|around|nearly|almost|more\s+than|over|up\s+to)[\s\u00a0]+)?$", I)
+CHANGE_BEFORE = rx(
+    r"(?<![\w])by[\s\u00a0]+(?:(?:about|around|nearly|almost|more\s+than|over|up\s+to)[\s\u00a0]+)?$",
+    IC,
+)
 
 _MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
 }
 _MONTH_ALTS = "|".join(m.capitalize() for m in _MONTHS)
 NOT_A_FIGURE = (
-    Rule("date Month dd", rx(r"(?:%s|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?(?![\d,.]\d)" % _MONTH_ALTS)),
-    Rule("date dd Month", rx(r"(?<![\d.])\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:%s)(?![\w])" % _MONTH_ALTS)),
-    Rule("date numeric", rx(r"(?<![\d.])\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?![\d])|(?<![\d.])\d{1,2}/\d{1,2}(?![\d/])")),
+    Rule(
+        "date Month dd",
+        rx(
+            rf"(?:{_MONTH_ALTS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,.]\d)"
+        ),
+    ),
+    Rule(
+        "date dd Month",
+        rx(rf"(?<![\d.])\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_ALTS})(?![\w])"),
+    ),
+    Rule(
+        "date numeric",
+        rx(r"(?<![\d.])\d{1,2}[/.]\d{1,2}[/.]\d{2,4}(?![\d])|(?<![\d.])\d{1,2}/\d{1,2}(?![\d/])"),
+    ),
     Rule("ordinal", rx(r"(?<![\d.,])\d+(?:st|nd|rd|th)(?![\w])")),
-    Rule("year", rx(r"(?<![\d.,$€£])(?:19[0-9]\d|20[0-9]\d)(?:/\d{2,4})?(?![\d%]|[.,]\d|\s*(?:million|billion|bn|m\b|percent|per\s+cent|dollars|euros)|-(?:fold|percent))")),
-    Rule("fiscal year label", rx(r"(?:FY|fiscal\s+)['’]?\d{2,4}", I)),
-    Rule("time", rx(r"\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)|\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", I)),
-    Rule("age", rx(r"\d+-year-old|\d+\s+years?\s+old|aged\s+\d+", I)),
-    Rule("page furniture", rx(r"(?:Photo|Page|No\.|Number|Chapter|Section|Rank|Figure|Fig\.)\s*\d+")),
+    Rule(
+        "year",
+        rx(
+            r"(?<![\d.,$€£])(?:19[0-9]\d|20[0-9]\d)(?:/\d{2,4})?(?![\d%]|[.,]\d|\s*(?:million|billion|bn|m\b|percent|per\s+cent|dollars|euros)|-(?:fold|percent))"
+        ),
+    ),
+    Rule("fiscal year label", rx(r"(?:FY|fiscal\s+)['’]?\d{2,4}", IC)),
+    Rule(
+        "time",
+        rx(r"\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)|\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", IC),
+    ),
+    Rule("age", rx(r"\d+-year-old|\d+\s+years?\s+old|aged\s+\d+", IC)),
+    Rule(
+        "page furniture", rx(r"(?:Photo|Page|No\.|Number|Chapter|Section|Rank|Figure|Fig\.)\s*\d+")
+    ),
     Rule("quarter label", rx(r"(?<![\w])[QH][1-4](?![\w])")),
 )
-HYPOTHETICAL = rx(r"(?<![\w])(?:would|could\s+\w+\s+if|if\s+it|hypothetical|suppose|every\s+other)", I)
+HYPOTHETICAL = rx(
+    r"(?<![\w])(?:would|could\s+\w+\s+if|if\s+it|hypothetical|suppose|every\s+other)", IC
+)
 COMPARISON_CONTEXT = rx(
     r"""(?:(?<![\w])(?:like|than|versus|vs\.?|against|rivals?|competitors?|such\s+as|including|
     ahead\s+of|behind|compared\s+(?:with|to)|as\s+well\s+as|e\.g\.)(?:\s+(?:the|its|rival|US|Chinese))*\s+$)
     |(?:,\s*$)""",
-    I,
+    IC,
 )
-COUNTERPARTY_BEFORE = rx(r"(?<![\w])(?:in|of|for|into|from|with|at)\s+(?:(?:the|its)\s+)?$", I)
+COUNTERPARTY_BEFORE = rx(r"(?<![\w])(?:in|of|for|into|from|with|at)\s+(?:(?:the|its)\s+)?$", IC)
 
 DESCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "company": ("*",), "group": ("*",), "firm": ("*",), "giant": ("*",), "conglomerate": ("*",),
-    "corporation": ("*",), "business": ("*",), "maker": ("*",), "manufacturer": ("*",),
-    "provider": ("*",), "operator": ("*",), "retailer": ("retail", "online", "ecommerce"),
-    "e-tailer": ("online", "ecommerce"), "e-commerce giant": ("ecommerce",),
-    "online retailer": ("online", "ecommerce"), "software maker": ("software",),
-    "software company": ("software",), "software giant": ("software",),
-    "tech giant": ("tech",), "technology giant": ("tech",), "internet giant": ("internet",),
-    "search giant": ("search",), "carmaker": ("carmaker",), "automaker": ("carmaker",),
-    "chipmaker": ("chip",), "chip maker": ("chip",), "airline": ("airline",),
-    "carrier": ("airline", "telecom"), "insurer": ("insurance",), "reinsurer": ("reinsurance",),
-    "lender": ("bank",), "bank": ("bank",), "drugmaker": ("pharma",), "utility": ("utility",),
-    "telecoms group": ("telecom",), "telco": ("telecom",), "supplier": ("supplier",),
-    "cloud provider": ("cloud",), "streaming service": ("streaming",), "platform": ("*",),
+    "company": ("*",),
+    "group": ("*",),
+    "firm": ("*",),
+    "giant": ("*",),
+    "conglomerate": ("*",),
+    "corporation": ("*",),
+    "business": ("*",),
+    "maker": ("*",),
+    "manufacturer": ("*",),
+    "provider": ("*",),
+    "operator": ("*",),
+    "retailer": ("retail", "online", "ecommerce"),
+    "e-tailer": ("online", "ecommerce"),
+    "e-commerce giant": ("ecommerce",),
+    "online retailer": ("online", "ecommerce"),
+    "software maker": ("software",),
+    "software company": ("software",),
+    "software giant": ("software",),
+    "tech giant": ("tech",),
+    "technology giant": ("tech",),
+    "internet giant": ("internet",),
+    "search giant": ("search",),
+    "carmaker": ("carmaker",),
+    "automaker": ("carmaker",),
+    "chipmaker": ("chip",),
+    "chip maker": ("chip",),
+    "airline": ("airline",),
+    "carrier": ("airline", "telecom"),
+    "insurer": ("insurance",),
+    "reinsurer": ("reinsurance",),
+    "lender": ("bank",),
+    "bank": ("bank",),
+    "drugmaker": ("pharma",),
+    "utility": ("utility",),
+    "telecoms group": ("telecom",),
+    "telco": ("telecom",),
+    "supplier": ("supplier",),
+    "cloud provider": ("cloud",),
+    "streaming service": ("streaming",),
+    "platform": ("*",),
 }
 DESCRIPTION_RE = rx(
     r"""(?<![\w])(?P<det>[Tt]he|[Tt]his|[Ii]ts)\s+(?P<adj>(?:[a-zA-Z][\w.-]*\s+){0,2}?)
@@ -175,19 +361,49 @@ DESCRIPTION_RE = rx(
     lender|bank|drugmaker|utility|telco|supplier|platform)(?![\w])"""
 )
 NATIONALITIES = {
-    "chinese": "CN", "american": "US", "us": "US", "u.s.": "US", "german": "DE",
-    "japanese": "JP", "french": "FR", "british": "GB", "uk": "GB", "swiss": "CH",
-    "korean": "KR", "south korean": "KR", "swedish": "SE", "dutch": "NL", "spanish": "ES",
-    "italian": "IT", "taiwanese": "TW", "finnish": "FI", "danish": "DK", "irish": "IE",
+    "chinese": "CN",
+    "american": "US",
+    "us": "US",
+    "u.s.": "US",
+    "german": "DE",
+    "japanese": "JP",
+    "french": "FR",
+    "british": "GB",
+    "uk": "GB",
+    "swiss": "CH",
+    "korean": "KR",
+    "south korean": "KR",
+    "swedish": "SE",
+    "dutch": "NL",
+    "spanish": "ES",
+    "italian": "IT",
+    "taiwanese": "TW",
+    "finnish": "FI",
+    "danish": "DK",
+    "irish": "IE",
     "indian": "IN",
 }
-PERSON_REF = rx(r"(?:company|firm|group|empire)\s+(?:of|run\s+by|founded\s+by|led\s+by)\s+(?P<person>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)|(?P<person2>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s?\s+(?:company|firm|empire)")
-DEMONSTRATIVE_EVENT = rx(r"^(?:The|This)\s+(?:day|event|shopping\s+festival|sales?\s+event|festival)\b")
-CONVERTED = rx(r"(?<![\w])(?:equivalent\s+to|converted|or\s+about|worth)\s+$", I)
-TOTAL_WORDS = rx(r"(?<![\w])(?:a\s+total\s+of|in\s+total|altogether)\s+$", I)
+PERSON_REF = rx(
+    r"(?:company|firm|group|empire)\s+(?:of|run\s+by|founded\s+by|led\s+by)\s+(?P<person>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)|(?P<person2>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s?\s+(?:company|firm|empire)"
+)
+DEMONSTRATIVE_EVENT = rx(
+    r"^(?:The|This)\s+(?:day|event|shopping\s+festival|sales?\s+event|festival)\b"
+)
+CONVERTED = rx(r"(?<![\w])(?:equivalent\s+to|converted|or\s+about|worth)\s+$", IC)
+TOTAL_WORDS = rx(r"(?<![\w])(?:a\s+total\s+of|in\s+total|altogether)\s+$", IC)
 
-_ORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-         "4th": 4, "final": 4, "last": 4}
+_ORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "final": 4,
+    "last": 4,
+}
 
 
 def _year(text: str | None) -> int | None:
@@ -238,7 +454,11 @@ def _months_of_year(m: re.Match[str], ref: Ref | None) -> str | None:
 
 
 def _fiscal(m: re.Match[str], ref: Ref | None) -> str | None:
-    return P.fiscal_year(str(_year(m.group("y"))) if len(m.group("y")) <= 4 and "/" not in m.group("y") else m.group("y"))
+    return P.fiscal_year(
+        str(_year(m.group("y")))
+        if len(m.group("y")) <= 4 and "/" not in m.group("y")
+        else m.group("y")
+    )
 
 
 def _plain_year(m: re.Match[str], ref: Ref | None) -> str | None:
@@ -290,34 +510,126 @@ def _none(m: re.Match[str], ref: Ref | None) -> str | None:
 
 
 PERIODS = (
-    PeriodRule("last quarter", rx(r"(?:last|latest|past|most\s+recent|just-ended|recent)\s+(?:fiscal\s+)?quarter", I), _last_quarter),
-    PeriodRule("this quarter", rx(r"(?:this|current)\s+quarter", I), _this_quarter),
-    PeriodRule("third quarter of 2019", rx(r"(?P<fy>fiscal\s+)?(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:(?:fiscal|the\s+fiscal\s+year|the\s+year)\s+)?(?P<y>(?:19|20)\d\d))?", I), _quarter),
-    PeriodRule("Q3 2019", rx(r"(?<![\w])(?P<fy>(?:fiscal\s+|FY)?)Q(?P<q>[1-4])(?:[\s/]*(?:FY)?(?P<y>(?:19|20)\d\d|['’]\d\d))?(?![\w])"), _quarter_code),
-    PeriodRule("first half", rx(r"(?P<h>first|second|1st|2nd)[\s-]+half(?:\s+of)?(?:\s+(?:fiscal\s+)?(?P<y>(?:19|20)\d\d))?|(?<![\w])(?P<h2>H[12])\s+(?P<y2>(?:19|20)\d\d)", I), _half),
-    PeriodRule("first nine months", rx(r"first\s+(?P<n>three|six|nine|[369])\s+months(?:\s+of\s+(?:the\s+year|(?:fiscal\s+)?(?P<y>(?:19|20)\d\d)))?", I), _months_of_year),
-    PeriodRule("fiscal 2016", rx(r"(?:fiscal(?:\s+year)?|financial\s+year|FY)\s*(?P<y>(?:19|20)?\d\d(?:/\d{2,4})?)(?![\d])", I), _fiscal),
-    PeriodRule("November 11", rx(r"(?P<m>%s)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?" % _MONTH_ALTS), _day),
-    PeriodRule("last October", rx(r"(?:(?P<past>last)\s+|in\s+|end\s+of\s+|early\s+|late\s+|since\s+)(?P<m>%s)(?:\s+(?P<y>(?:19|20)\d\d))?" % _MONTH_ALTS), _month),
-    PeriodRule("2023 to 2025", rx(r"(?<![\d.,])(?P<a>(?:19|20)\d\d)\s*(?:to|-|–)\s*(?P<b>(?:19|20)\d\d)(?![\d])"), _year_interval),
-    PeriodRule("since 2016", rx(r"(?:since|founded\s+in|established\s+in)\s+(?P<y>(?:19|20)\d\d)", I), _none),
-    PeriodRule("in 2016", rx(r"(?:(?<![\w])(?:in|for|by|during|of|through|end\s+of|full[\s-]year)|year)\s+(?P<y>(?:19|20)\d\d)(?![\d])", I), _plain_year),
-    PeriodRule("2016", rx(r"(?<![\d.,/$€£])(?P<y>(?:19[5-9]|20[0-4])\d)(?![\d.,/]|\s*(?:million|billion|bn|percent|%|dollars|euros))"), _plain_year),
-    PeriodRule("last year", rx(r"(?:last|previous|past)\s+(?:fiscal\s+)?year", I), _rel_year(-1)),
-    PeriodRule("this year", rx(r"(?:this|current)\s+(?:fiscal\s+)?year", I), _rel_year(0)),
-    PeriodRule("next year", rx(r"(?:next|coming)\s+(?:fiscal\s+)?year", I), _rel_year(1)),
-    PeriodRule("a year earlier", rx(r"(?:a|one)\s+year\s+(?:earlier|ago|before)|year[\s-]ago|prior[\s-]year|previous[\s-]year\s+period|same\s+period\s+(?:last|a)\s+year|year\s+earlier", I), _none, "prior_year"),
-    PeriodRule("previous quarter", rx(r"(?:previous|prior|preceding)\s+quarter|a\s+quarter\s+earlier|sequential(?:ly)?", I), _none, "prior_period"),
+    PeriodRule(
+        "last quarter",
+        rx(r"(?:last|latest|past|most\s+recent|just-ended|recent)\s+(?:fiscal\s+)?quarter", IC),
+        _last_quarter,
+    ),
+    PeriodRule("this quarter", rx(r"(?:this|current)\s+quarter", IC), _this_quarter),
+    PeriodRule(
+        "third quarter of 2019",
+        rx(
+            r"(?P<fy>fiscal\s+)?(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter(?:\s+(?:of\s+)?(?:(?:fiscal|the\s+fiscal\s+year|the\s+year)\s+)?(?P<y>(?:19|20)\d\d))?",
+            IC,
+        ),
+        _quarter,
+    ),
+    PeriodRule(
+        "Q3 2019",
+        rx(
+            r"(?<![\w])(?P<fy>(?:fiscal\s+|FY)?)Q(?P<q>[1-4])(?:[\s/]*(?:FY)?(?P<y>(?:19|20)\d\d|['’]\d\d))?(?![\w])"
+        ),
+        _quarter_code,
+    ),
+    PeriodRule(
+        "first half",
+        rx(
+            r"(?P<h>first|second|1st|2nd)[\s-]+half(?:\s+of)?(?:\s+(?:fiscal\s+)?(?P<y>(?:19|20)\d\d))?|(?<![\w])(?P<h2>H[12])\s+(?P<y2>(?:19|20)\d\d)",
+            IC,
+        ),
+        _half,
+    ),
+    PeriodRule(
+        "first nine months",
+        rx(
+            r"first\s+(?P<n>three|six|nine|[369])\s+months(?:\s+of\s+(?:the\s+year|(?:fiscal\s+)?(?P<y>(?:19|20)\d\d)))?",
+            IC,
+        ),
+        _months_of_year,
+    ),
+    PeriodRule(
+        "fiscal 2016",
+        rx(
+            r"(?:fiscal(?:\s+year)?|financial\s+year|FY)\s*(?P<y>(?:19|20)?\d\d(?:/\d{2,4})?)(?![\d])",
+            IC,
+        ),
+        _fiscal,
+    ),
+    PeriodRule(
+        "November 11",
+        rx(
+            rf"(?P<m>{_MONTH_ALTS})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?"
+        ),
+        _day,
+    ),
+    PeriodRule(
+        "last October",
+        rx(
+            rf"(?:(?P<past>last)\s+|in\s+|end\s+of\s+|early\s+|late\s+|since\s+)(?P<m>{_MONTH_ALTS})(?:\s+(?P<y>(?:19|20)\d\d))?"
+        ),
+        _month,
+    ),
+    PeriodRule(
+        "2023 to 2025",
+        rx(r"(?<![\d.,])(?P<a>(?:19|20)\d\d)\s*(?:to|-|–)\s*(?P<b>(?:19|20)\d\d)(?![\d])"),
+        _year_interval,
+    ),
+    PeriodRule(
+        "since 2016",
+        rx(r"(?:since|founded\s+in|established\s+in)\s+(?P<y>(?:19|20)\d\d)", IC),
+        _none,
+    ),
+    PeriodRule(
+        "in 2016",
+        rx(
+            r"(?:(?<![\w])(?:in|for|by|during|of|through|end\s+of|full[\s-]year)|year)\s+(?P<y>(?:19|20)\d\d)(?![\d])",
+            IC,
+        ),
+        _plain_year,
+    ),
+    PeriodRule(
+        "2016",
+        rx(
+            r"(?<![\d.,/$€£])(?P<y>(?:19[5-9]|20[0-4])\d)(?![\d.,/]|\s*(?:million|billion|bn|percent|%|dollars|euros))"
+        ),
+        _plain_year,
+    ),
+    PeriodRule("last year", rx(r"(?:last|previous|past)\s+(?:fiscal\s+)?year", IC), _rel_year(-1)),
+    PeriodRule("this year", rx(r"(?:this|current)\s+(?:fiscal\s+)?year", IC), _rel_year(0)),
+    PeriodRule("next year", rx(r"(?:next|coming)\s+(?:fiscal\s+)?year", IC), _rel_year(1)),
+    PeriodRule(
+        "a year earlier",
+        rx(
+            r"(?:a|one)\s+year\s+(?:earlier|ago|before)|year[\s-]ago|prior[\s-]year|previous[\s-]year\s+period|same\s+period\s+(?:last|a)\s+year|year\s+earlier",
+            IC,
+        ),
+        _none,
+        "prior_year",
+    ),
+    PeriodRule(
+        "previous quarter",
+        rx(r"(?:previous|prior|preceding)\s+quarter|a\s+quarter\s+earlier|sequential(?:ly)?", IC),
+        _none,
+        "prior_period",
+    ),
 )
 
 RULES: tuple[str, ...] = tuple(
     r.name
-    for r in (*UNIT_AFTER, *QUALIFIERS, *FRACTIONS, *MULTIPLES, *MAGNITUDES, *NOT_A_FIGURE, *PERIODS)
+    for r in (
+        *UNIT_AFTER,
+        *QUALIFIERS,
+        *FRACTIONS,
+        *MULTIPLES,
+        *MAGNITUDES,
+        *NOT_A_FIGURE,
+        *PERIODS,
+    )
 )
 
 PACK = LangPack(
     code="en",
-    number_word=re.compile(r"(?<![\w-])(?:%s)(?![\w])" % EN_WORD_RE.pattern, I),
+    number_word=re.compile(rf"(?<![\w-])(?:{EN_WORD_RE.pattern})(?![\w])", IC),
     scales=SCALES,
     scale_after=SCALE_AFTER,
     currencies=CURRENCIES,
