@@ -56,6 +56,9 @@ _converter.register_structure_hook(Decimal, lambda value, _: Decimal(str(value))
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 _loads = json.loads
+# The C scanner that json.loads ends in, called directly: payloads are compact JSON objects, so
+# the whitespace and trailing-data handling around it only costs time (it is still checked).
+_scan_json: Callable[[str, int], tuple[Any, int]] = json.decoder.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def upcast(type_name: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
@@ -122,10 +125,15 @@ def from_data(type_name: str, version: int, data: Data) -> Event:
 
 def load_data(type_name: str, version: int, payload: str) -> Data:
     """Parse a stored payload and upcast it to the current version."""
-    data: Data = _loads(payload)
+    try:
+        data, end = _scan_json(payload, 0)
+    except StopIteration:
+        end = -1
+    if end != len(payload):
+        data = _loads(payload)  # not one plain JSON value: let json say why
     cls = EVENT_TYPES.get(type_name)
     if cls is not None and version == cls.VERSION:
-        return data
+        return data  # type: ignore[no-any-return]
     return upcast_data(type_name, version, data)
 
 
@@ -137,15 +145,16 @@ def encode_reference(event: Event) -> str:
 def encode(event: Event) -> tuple[str, int, str]:
     """(type, version, payload JSON text) for storing `event`."""
     cls = type(event)
-    if EVENT_TYPES.get(getattr(cls, "TYPE", "")) is not cls:
-        raise TypeError(f"{cls.__name__} is not a registered event type")
-    fast = _FAST_ENCODERS.get(cls)
-    if fast is not None:
-        try:
-            return cls.TYPE, cls.VERSION, fast(event)
-        except (TypeError, AttributeError, ValueError):
-            pass  # a value of an unexpected type: let the reference path decide
-    return cls.TYPE, cls.VERSION, encode_reference(event)
+    fast = _FAST_ENCODERS.get(cls)  # holds registered event classes only
+    if fast is None:
+        if EVENT_TYPES.get(getattr(cls, "TYPE", "")) is not cls:
+            raise TypeError(f"{cls.__name__} is not a registered event type")
+        return cls.TYPE, cls.VERSION, encode_reference(event)
+    try:
+        return cls.TYPE, cls.VERSION, fast(event)
+    except (TypeError, AttributeError, ValueError):
+        # a value of an unexpected type: the reference path writes it or says why not
+        return cls.TYPE, cls.VERSION, encode_reference(event)
 
 
 def decode(type_name: str, version: int, payload: str) -> Event:
@@ -158,12 +167,6 @@ def decode(type_name: str, version: int, payload: str) -> Event:
 
 class _Unsupported(Exception):
     """A field type the generated encoder does not handle; the class uses the reference path."""
-
-
-def _encode_int(value: object) -> str:
-    if type(value) is not int:
-        raise TypeError("not an int")  # bool is an int to Python but not to JSON
-    return int.__repr__(value)
 
 
 def _encode_bool(value: object) -> str:
@@ -188,19 +191,26 @@ def _encode_str_dict(value: object) -> str:
 
 # Each maps a field type to a template of an f-string expression over `{v}` (the attribute).
 # `Decimal.__str__` raises TypeError for anything but a Decimal, and its text never needs
-# escaping; `encode_basestring` (C) raises TypeError for anything but a str.
+# escaping; `encode_basestring` (C) raises TypeError for anything but a str; an int field must
+# hold exactly an int (True is an int to Python, but `true` to JSON).
 _TEMPLATES: dict[object, str] = {
     str: "_s({v})",
-    int: "_i({v})",
+    int: "_ir({v}) if {v}.__class__ is int else _bad({v})",
     bool: "_b({v})",
     Decimal: "_Q + _d({v}) + _Q",
     tuple[str, ...]: "_t({v})",
     dict[str, str]: "_m({v})",
 }
 
+
+def _bad(value: object) -> str:
+    raise TypeError(f"unexpected {type(value).__name__}")
+
+
 _HELPERS: dict[str, Any] = {
     "_s": encode_basestring,
-    "_i": _encode_int,
+    "_ir": int.__repr__,
+    "_bad": _bad,
     "_b": _encode_bool,
     "_d": Decimal.__str__,
     "_t": _encode_str_tuple,
@@ -235,24 +245,56 @@ def _expression(
     raise _Unsupported(repr(tp))
 
 
-def _class_encoder(cls: type, built: dict[type, Callable[[Any], str]]) -> Callable[[Any], str]:
-    """Compile one f-string writing `{"a":<a>,"b":<b>}` for the attrs class `cls`."""
-    if cls in built:
-        return built[cls]
+def _template(
+    cls: type,
+    var: str,
+    lines: list[str],
+    namespace: dict[str, Any],
+    built: dict[type, Callable[[Any], str]],
+) -> str:
+    """The f-string body writing `{"a":<a>,"b":<b>}` for the attrs object in variable `var`.
+
+    A field holding another attrs object (always present) is written inline: the object is
+    bound to a local variable, its exact class checked, and its fields join the same f-string,
+    so a whole event costs one function call.
+    """
     hints = typing.get_type_hints(cls)
-    namespace: dict[str, Any] = {"_cls": cls, **_HELPERS}
     pieces: list[str] = []
     for i, field in enumerate(attrs.fields(cls)):
         key = ("{" if i == 0 else ",") + json.dumps(field.name) + ":"
         pieces.append(key.replace("{", "{{"))
-        expression = _expression(hints[field.name], f"o.{field.name}", namespace, built)
-        pieces.append("{" + expression + "}")
-    template = "".join(pieces) + "}}" if pieces else "{{}}"
-    source = (
-        "def encode(o):\n"
-        "    if type(o) is not _cls:\n"
-        "        raise TypeError('not exactly ' + _cls.__name__)\n"
-        f"    return f'{template}'\n"
+        tp = hints[field.name]
+        attr = f"{var}.{field.name}"
+        if isinstance(tp, type) and attrs.has(tp):
+            local = f"v{len(lines)}"
+            namespace[f"_{local}_cls"] = tp
+            lines.append(f"    {local} = {attr}")
+            lines.append(
+                f"    if type({local}) is not _{local}_cls:\n"
+                f"        raise TypeError('not exactly ' + _{local}_cls.__name__)"
+            )
+            pieces.append(_template(tp, local, lines, namespace, built))
+        else:
+            pieces.append("{" + _expression(tp, attr, namespace, built) + "}")
+    return "".join(pieces) + "}}" if pieces else "{{}}"
+
+
+def _class_encoder(cls: type, built: dict[type, Callable[[Any], str]]) -> Callable[[Any], str]:
+    """Compile the encoder of the attrs class `cls`: a type check, then one f-string."""
+    if cls in built:
+        return built[cls]
+    namespace: dict[str, Any] = {"_cls": cls, **_HELPERS}
+    lines: list[str] = []
+    template = _template(cls, "o", lines, namespace, built)
+    source = "\n".join(
+        [
+            "def encode(o):",
+            "    if type(o) is not _cls:",
+            "        raise TypeError('not exactly ' + _cls.__name__)",
+            *lines,
+            f"    return f'{template}'",
+            "",
+        ]
     )
     exec(compile(source, f"<facts.codec encoder for {cls.__qualname__}>", "exec"), namespace)
     fn: Callable[[Any], str] = namespace["encode"]

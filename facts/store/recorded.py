@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -60,33 +61,17 @@ class RecordedEvent:
 
     `payload` is the JSON text as stored and `version` the payload version it was written at;
     `data` (plain dict) and `event` (typed) are upcast to the current version and cached.
-    Immutable. Reading a million events must stay cheap, so this is a hand-written slotted class
-    whose construction does nothing but store the row; `recorded_at` is parsed on first use.
+    Immutable. Reading a million events must stay cheap, so an instance keeps the driver's row
+    tuple as it came and exposes its columns as read-only properties; `recorded_at` is parsed
+    on first use.
     """
 
-    __slots__ = (
-        "_data",
-        "_event",
-        "_recorded",
-        "hash",
-        "payload",
-        "position",
-        "stream_id",
-        "stream_version",
-        "type",
-        "version",
-    )
+    __slots__ = ("_data", "_event", "_row", "_time")
 
-    position: int
-    stream_id: str
-    stream_version: int
-    type: str
-    version: int
-    payload: str
-    hash: str
-    _recorded: datetime | str
+    _row: tuple[int, str, int, str, int, str, datetime | str, str]
     _data: dict[str, Any] | None
     _event: Event | None
+    _time: datetime | None
 
     def __init__(
         self,
@@ -99,16 +84,32 @@ class RecordedEvent:
         recorded_at: datetime | str,
         hash: str,
     ) -> None:
-        _set(self, "position", position)
-        _set(self, "stream_id", stream_id)
-        _set(self, "stream_version", stream_version)
-        _set(self, "type", type)
-        _set(self, "version", version)
-        _set(self, "payload", payload)
-        _set(self, "_recorded", recorded_at)
-        _set(self, "hash", hash)
+        _set(
+            self,
+            "_row",
+            (position, stream_id, stream_version, type, version, payload, recorded_at, hash),
+        )
         _set(self, "_data", None)
         _set(self, "_event", None)
+        _set(self, "_time", None)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> list[RecordedEvent]:
+        """Wrap driver rows (columns in table order) without copying them."""
+        new = object.__new__
+        set_row = _ROW.__set__
+        set_data = _DATA.__set__
+        set_event = _EVENT.__set__
+        set_time = _TIME.__set__
+        out = []
+        for row in rows:
+            recorded = new(cls)
+            set_row(recorded, row if type(row) is tuple else tuple(row))
+            set_data(recorded, None)
+            set_event(recorded, None)
+            set_time(recorded, None)
+            out.append(recorded)
+        return out
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"RecordedEvent is immutable (tried to set {name})")
@@ -117,29 +118,60 @@ class RecordedEvent:
         raise AttributeError(f"RecordedEvent is immutable (tried to delete {name})")
 
     @property
+    def position(self) -> int:
+        """Global position in the log: 1, 2, 3, ... in commit order, without gaps."""
+        return self._row[0]
+
+    @property
+    def stream_id(self) -> str:
+        return self._row[1]
+
+    @property
+    def stream_version(self) -> int:
+        """1, 2, 3, ... within the stream, without gaps."""
+        return self._row[2]
+
+    @property
+    def type(self) -> str:
+        return self._row[3]
+
+    @property
+    def version(self) -> int:
+        """The payload version the event was written at (before any upcasting)."""
+        return self._row[4]
+
+    @property
+    def payload(self) -> str:
+        """The JSON text exactly as stored."""
+        return self._row[5]
+
+    @property
+    def hash(self) -> str:
+        return self._row[7]
+
+    @property
     def recorded_at(self) -> datetime:
         """When the event was committed (UTC, aware)."""
-        recorded = self._recorded
-        if isinstance(recorded, str):
-            recorded = parse_time(recorded)
-            _set(self, "_recorded", recorded)
-        elif recorded.tzinfo is not UTC:
-            recorded = recorded.astimezone(UTC)
-            _set(self, "_recorded", recorded)
-        return recorded
+        moment = self._time
+        if moment is None:
+            raw = self._row[6]
+            moment = parse_time(raw) if isinstance(raw, str) else raw.astimezone(UTC)
+            _set(self, "_time", moment)
+        return moment
 
     @property
     def recorded_at_text(self) -> str:
         """`recorded_at` in the canonical text form that the hash covers."""
-        recorded = self._recorded
-        return recorded if isinstance(recorded, str) else canonical_time(recorded)
+        raw = self._row[6]
+        return raw if isinstance(raw, str) else canonical_time(raw)
 
     @property
     def data(self) -> dict[str, Any]:
         """The payload as plain data, upcast to the current version of its type."""
         data = self._data
         if data is None:
-            data = codec.load_data(self.type, self.version, self.payload)
+            row = self._row
+            data = codec.load_data(row[3], row[4], row[5])
             _set(self, "_data", data)
         return data
 
@@ -196,7 +228,7 @@ class RecordedEvent:
         return self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((self.position, self.hash))
+        return hash((self._row[0], self._row[7]))
 
     def __repr__(self) -> str:
         return (
@@ -204,3 +236,10 @@ class RecordedEvent:
             f"stream_version={self.stream_version}, type={self.type!r}, version={self.version}, "
             f"recorded_at={self.recorded_at.isoformat()!r}, hash={self.hash[:12]!r}...)"
         )
+
+
+# The slots' descriptors, for building instances without going through __setattr__.
+_ROW: Any = RecordedEvent.__dict__["_row"]
+_DATA: Any = RecordedEvent.__dict__["_data"]
+_EVENT: Any = RecordedEvent.__dict__["_event"]
+_TIME: Any = RecordedEvent.__dict__["_time"]

@@ -60,6 +60,27 @@ def test_unexpected_value_types_fall_back_to_the_reference_encoder() -> None:
     assert '"reviewer":true' in codec.encode(odd)[2]
 
 
+def test_bool_in_an_int_field_is_written_as_json_would() -> None:
+    """True is an int to Python but not to JSON: the fast path defers to the reference."""
+    event = claim_extracted(1)
+    source = event.claim.source.__class__(article_id="a", start=True, end=2, sentence="s")
+    claim = event.claim.__class__(
+        entity="X", metric="revenue", quantity=event.claim.quantity, source=source
+    )
+    odd = event.__class__(claim=claim, extractor_version="1")
+    assert codec.encode(odd)[2] == codec.encode_reference(odd)
+    assert '"start":true' in codec.encode(odd)[2]
+
+
+def test_payload_parsing_tolerates_whitespace_and_rejects_trailing_data() -> None:
+    """The fast parser falls back to json for anything but one bare JSON object."""
+    assert codec.load_data("ClaimWithdrawn", 1, ' {"claim_id":"c"} ') == {"claim_id": "c"}
+    with pytest.raises(json.JSONDecodeError):
+        codec.load_data("ClaimWithdrawn", 1, '{"claim_id":"c"} x')
+    with pytest.raises(json.JSONDecodeError):
+        codec.load_data("ClaimWithdrawn", 1, "")
+
+
 def test_unregistered_types_are_refused() -> None:
     """Only registered event classes are written."""
     with pytest.raises(TypeError):

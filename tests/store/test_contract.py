@@ -188,7 +188,7 @@ def test_recorded_event_is_immutable_and_caches_decoding(store: EventStore) -> N
     (recorded,) = store.read()
     assert isinstance(recorded, RecordedEvent)
     with pytest.raises(AttributeError):
-        recorded.payload = "{}"
+        recorded.payload = "{}"  # type: ignore[misc]
     assert recorded.data is recorded.data
     assert recorded.event is recorded.event
     assert recorded == store.read()[0]

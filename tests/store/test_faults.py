@@ -27,7 +27,7 @@ CHILD = textwrap.dedent(
 
     url, count, stop_at = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     store = EventStore.open(url)
-    real_hash = store_module.chain_hash
+    real_hash = store_module._sha256
     calls = 0
 
     def pausing_hash(*args):
@@ -38,7 +38,7 @@ CHILD = textwrap.dedent(
             sys.stdin.readline()
         return real_hash(*args)
 
-    store_module.chain_hash = pausing_hash
+    store_module._sha256 = pausing_hash
     store.append_many([(f"claim-{i}", [claim_extracted(i)], None) for i in range(count)])
     print("done", flush=True)
     """
