@@ -39,7 +39,7 @@ from facts.errors import ArticleError, UsageError
 from facts.events import VERDICTS, ClaimReviewed
 from facts.ingest import Extractor, Ingester, IngestReport, ReparseReport
 from facts.model import BOUNDS, Article
-from facts.projections.figures import CORRECTABLE, STATUSES
+from facts.projections.figures import COLUMNS, CORRECTABLE, STATUSES
 from facts.projections.figures import articles as articles_table
 from facts.projections.figures import figures as figures_table
 from facts.projections.figures import names as names_table
@@ -231,7 +231,7 @@ class Tracker:
         self.store = store
         self.runner = ProjectionRunner(store)
         self.runner.setup()
-        self.runner.catch_up()
+        self._catch_up()
         self._ingester = Ingester(store, self.runner, extractor)
 
     def __enter__(self) -> Tracker:
@@ -283,13 +283,13 @@ class Tracker:
     ) -> IngestReport:
         """Record articles built in Python (or loaded by `facts.articles`) and their claims."""
         report = self._ingester.ingest(articles, progress=progress)
-        self.runner.catch_up()
+        self._catch_up()
         return report
 
     def reparse(self, *, progress: Callable[[int, int], None] | None = None) -> ReparseReport:
         """Run the current extractor over every current article; record only what changed."""
         report = self._ingester.reparse(progress=progress)
-        self.runner.catch_up()
+        self._catch_up()
         return report
 
     def set_date(
@@ -304,7 +304,7 @@ class Tracker:
             raise UsageError(f"{exc}; expected YYYY-MM or YYYY-MM-DD") from None
         article_id = self._article_id(article_id)
         report = self._ingester.set_date(article_id, published, note)
-        self.runner.catch_up()
+        self._catch_up()
         return report
 
     def review(
@@ -340,7 +340,7 @@ class Tracker:
             note=note,
         )
         self.store.append(stream, [event], expected_version=self.store.stream_version(stream))
-        self.runner.catch_up()
+        self._catch_up()
         return self.show(claim_id).current
 
     def rebuild(self, *, progress: Callable[[int, int], None] | None = None) -> int:
@@ -363,21 +363,22 @@ class Tracker:
         Oldest statement first. Only figures the store stands by (active or corrected) unless
         `include_withdrawn`, which adds withdrawn and rejected ones with their status.
         """
-        self.runner.catch_up()
+        self._catch_up()
         name = self._entity(entity)
         metric_name = self._metric(metric) if metric is not None else None
         as_of_day = parse_as_of(as_of)
         position = self.position_of(known_at)
-        query = self._select(position).where(figures_table.c.entity == name.entity)
+        query = _Query(self.engine, position)
+        query.where("f.entity = {}", name.entity)
         if name.segment is not None:
-            query = query.where(figures_table.c.segment == name.segment)
+            query.where("f.segment = {}", name.segment)
         if metric_name is not None:
-            query = query.where(figures_table.c.metric == metric_name)
+            query.where("f.metric = {}", metric_name)
         if as_of_day is not None:
-            query = query.where(figures_table.c.stated_on <= as_of_day)
+            query.where("f.stated_on <= {}", as_of_day)
         if not include_withdrawn:
-            query = query.where(figures_table.c.status.in_(BELIEVED))
-        statements = self._statements(query.order_by(*_CHRONOLOGICAL))
+            query.where("f.status IN ({}, {})", *BELIEVED)
+        statements = query.run(_CHRONOLOGICAL)
         return History(
             entity=name.entity,
             segment=name.segment,
@@ -399,35 +400,31 @@ class Tracker:
         limit: int | None = None,
     ) -> list[Statement]:
         """Claims in their current (or `known_at`) version, any status unless `status` says."""
-        self.runner.catch_up()
-        f = figures_table.c
-        query = self._select(self.position_of(known_at))
+        self._catch_up()
+        query = _Query(self.engine, self.position_of(known_at))
         if entity is not None:
             name = self._entity(entity)
-            query = query.where(f.entity == name.entity)
+            query.where("f.entity = {}", name.entity)
             if name.segment is not None:
-                query = query.where(f.segment == name.segment)
+                query.where("f.segment = {}", name.segment)
         if metric is not None:
-            query = query.where(f.metric == self._metric(metric))
+            query.where("f.metric = {}", self._metric(metric))
         if status is not None:
             wanted = (status,) if isinstance(status, str) else tuple(status)
             unknown = [s for s in wanted if s not in STATUSES]
             if unknown:
                 raise UsageError(f"unknown status {unknown[0]!r}; one of {', '.join(STATUSES)}")
-            query = query.where(f.status.in_(wanted))
+            query.where(f"f.status IN ({', '.join(['{}'] * len(wanted))})", *wanted)
         if article_id is not None:
-            query = query.where(f.article_id == self._article_id(article_id))
+            query.where("f.article_id = {}", self._article_id(article_id))
         as_of_day = parse_as_of(as_of)
         if as_of_day is not None:
-            query = query.where(f.stated_on <= as_of_day)
-        query = query.order_by(f.entity, f.metric, *_CHRONOLOGICAL)
-        if limit is not None:
-            query = query.limit(limit)
-        return list(self._statements(query))
+            query.where("f.stated_on <= {}", as_of_day)
+        return list(query.run(f"f.entity, f.metric, {_CHRONOLOGICAL}", limit=limit))
 
     def companies(self) -> list[Company]:
         """Every company with figures the store stands by, alphabetically."""
-        self.runner.catch_up()
+        self._catch_up()
         f = figures_table.c
         query = (
             sa.select(
@@ -458,7 +455,7 @@ class Tracker:
 
     def metrics(self, entity: str) -> list[MetricSummary]:
         """The metrics with figures the store stands by for `entity` (or one of its segments)."""
-        self.runner.catch_up()
+        self._catch_up()
         name = self._entity(entity)
         f = figures_table.c
         query = (
@@ -490,16 +487,11 @@ class Tracker:
 
     def show(self, claim_id: str) -> ClaimDetail:
         """A claim (a unique prefix of its id will do): every version and its raw events."""
-        self.runner.catch_up()
+        self._catch_up()
         claim_id = self._claim_id(claim_id)
-        f = figures_table.c
-        query = (
-            sa.select(*_SELECTED)
-            .select_from(_JOINED)
-            .where(f.claim_id == claim_id)
-            .order_by(f.valid_from)
-        )
-        versions = self._statements(query)
+        query = _Query(self.engine, None, all_versions=True)
+        query.where("f.claim_id = {}", claim_id)
+        versions = query.run("f.valid_from")
         events = tuple(self.store.read_stream(f"claim-{claim_id}"))
         return ClaimDetail(current=versions[-1], versions=versions, events=events)
 
@@ -532,27 +524,20 @@ class Tracker:
 
     # --- helpers ------------------------------------------------------------------------------
 
-    def _select(self, position: int | None) -> sa.Select[Any]:
-        f = figures_table.c
-        query = sa.select(*_SELECTED).select_from(_JOINED)
-        if position is None:
-            return query.where(f.valid_to.is_(None))
-        return query.where(
-            f.valid_from <= position, sa.or_(f.valid_to.is_(None), f.valid_to > position)
-        )
-
-    def _statements(self, query: sa.Select[Any]) -> tuple[Statement, ...]:
-        with self.engine.connect() as conn:
-            return tuple(_statement(row) for row in conn.execute(query))
+    def _catch_up(self) -> None:
+        """Fold what the log gained since the last look (one cheap probe when nothing did)."""
+        if self.runner.behind():
+            self.runner.catch_up()
 
     def _entity(self, entity: str) -> EntityName:
-        n = names_table.c
+        mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
         with self.engine.connect() as conn:
-            exact = conn.execute(
-                sa.select(n.entity).where(n.entity == entity.strip()).limit(1)
+            exact = conn.exec_driver_sql(
+                f"SELECT entity FROM proj_names WHERE entity = {mark} LIMIT 1", (entity.strip(),)
             ).scalar_one_or_none()
             if exact is not None:
                 return EntityName(exact)
+            n = names_table.c
             known = [
                 (e, s or None) for e, s in conn.execute(sa.select(n.entity, n.segment).distinct())
             ]
@@ -573,7 +558,7 @@ class Tracker:
         return self._unique_id(article_id, articles_table.c.article_id, "article")
 
     def _unique_id(self, given: str, column: sa.ColumnElement[Any], kind: str) -> str:
-        self.runner.catch_up()
+        self._catch_up()
         text = given.strip().lower().removeprefix(f"{kind}-")
         if not re.fullmatch(r"[0-9a-f]{4,64}", text):
             raise UsageError(f"{kind} id {given!r} is not a hex id (at least 4 digits)")
@@ -592,52 +577,89 @@ class Tracker:
         raise UsageError(f"{kind} id {given!r} is ambiguous: {', '.join(ids[:5])}{more}")
 
 
-_JOINED = figures_table.outerjoin(
-    articles_table, figures_table.c.article_id == articles_table.c.article_id
+_COLUMN_SQL = ", ".join(f"f.{name}" for name in COLUMNS) + ", a.title, a.source"
+_FROM_SQL = (
+    f"SELECT {_COLUMN_SQL} FROM proj_figures f "
+    "LEFT OUTER JOIN proj_articles a ON a.article_id = f.article_id"
 )
-_SELECTED = (*figures_table.c, articles_table.c.title, articles_table.c.source)
 _CHRONOLOGICAL = (
-    figures_table.c.stated_on.is_(None),
-    figures_table.c.stated_on,
-    figures_table.c.article_id,
-    figures_table.c.span_start,
-    figures_table.c.claim_id,
-    figures_table.c.valid_from,
+    "f.stated_on IS NULL, f.stated_on, f.article_id, f.span_start, f.claim_id, f.valid_from"
 )
 
 
-def _statement(row: sa.Row[Any]) -> Statement:
-    m = row._mapping
+class _Query:
+    """A query over figure versions, as SQL text run at the driver level.
+
+    History queries are the hot path; building SQLAlchemy expressions for each call costs more
+    than SQLite takes to answer them, so the handful of shapes are plain SQL.
+    """
+
+    def __init__(self, engine: sa.Engine, position: int | None, *, all_versions: bool = False):
+        self.engine = engine
+        self.mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+        self.conditions: list[str] = []
+        self.params: list[Any] = []
+        if all_versions:
+            return
+        if position is None:
+            self.conditions.append("f.valid_to IS NULL")
+        else:
+            self.where("f.valid_from <= {}", position)
+            self.where("(f.valid_to IS NULL OR f.valid_to > {})", position)
+
+    def where(self, condition: str, *params: Any) -> None:
+        self.conditions.append(condition.format(*([self.mark] * len(params))))
+        self.params.extend(params)
+
+    def run(self, order: str, *, limit: int | None = None) -> tuple[Statement, ...]:
+        sql = _FROM_SQL
+        if self.conditions:
+            sql += " WHERE " + " AND ".join(self.conditions)
+        sql += f" ORDER BY {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql(sql, tuple(self.params)).all()
+        return tuple(_statement(row) for row in rows)
+
+
+_IX = {name: i for i, name in enumerate(COLUMNS)}
+_TITLE, _SOURCE = len(COLUMNS), len(COLUMNS) + 1
+
+
+def _statement(row: Sequence[Any]) -> Statement:
+    i = _IX
+    low, high = row[i["low"]], row[i["high"]]
     return Statement(
-        claim_id=m["claim_id"],
-        entity=m["entity"],
-        segment=m["segment"],
-        metric=m["metric"],
-        value=Decimal(m["value"]),
-        unit=m["unit"],
-        bound=m["bound"],
-        low=None if m["low"] is None else Decimal(m["low"]),
-        high=None if m["high"] is None else Decimal(m["high"]),
-        period=m["period"],
-        period_text=m["period_text"],
-        counterparty=m["counterparty"],
-        stated_on=m["published"],
-        status=m["status"],
-        verdict=m["verdict"],
-        extractor_version=m["extractor_version"],
-        known_from=m["valid_from"],
-        known_until=m["valid_to"],
-        changed_by=m["changed_by"],
-        reason=m["reason"],
-        note=m["note"],
+        claim_id=row[i["claim_id"]],
+        entity=row[i["entity"]],
+        segment=row[i["segment"]],
+        metric=row[i["metric"]],
+        value=Decimal(row[i["value"]]),
+        unit=row[i["unit"]],
+        bound=row[i["bound"]],
+        low=None if low is None else Decimal(low),
+        high=None if high is None else Decimal(high),
+        period=row[i["period"]],
+        period_text=row[i["period_text"]],
+        counterparty=row[i["counterparty"]],
+        stated_on=row[i["published"]],
+        status=row[i["status"]],
+        verdict=row[i["verdict"]],
+        extractor_version=row[i["extractor_version"]],
+        known_from=row[i["valid_from"]],
+        known_until=row[i["valid_to"]],
+        changed_by=row[i["changed_by"]],
+        reason=row[i["reason"]],
+        note=row[i["note"]],
         source=StatementSource(
-            article_id=m["article_id"],
-            sentence=m["sentence"],
-            span=(m["span_start"], m["span_end"]),
-            figure=m["figure"],
-            title=m["title"],
-            published=m["published"],
-            source=m["source"],
+            article_id=row[i["article_id"]],
+            sentence=row[i["sentence"]],
+            span=(row[i["span_start"]], row[i["span_end"]]),
+            figure=row[i["figure"]],
+            title=row[_TITLE],
+            published=row[i["published"]],
+            source=row[_SOURCE],
         ),
     )
 

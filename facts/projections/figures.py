@@ -188,7 +188,12 @@ class FiguresProjection(Projection):
     name: ClassVar[str] = "figures"
     version: ClassVar[int] = 2
     metadata: ClassVar[sa.MetaData] = metadata
-    query_indexes: ClassVar[tuple[sa.Index, ...]] = (_current_index, _known_index, _status_index)
+    query_indexes: ClassVar[tuple[sa.Index, ...]] = (
+        _article_index,
+        _current_index,
+        _known_index,
+        _status_index,
+    )
 
     def __init__(self) -> None:
         cols = ", ".join(COLUMNS)
