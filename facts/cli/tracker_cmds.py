@@ -11,20 +11,24 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import click
+from rich import box
+from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
-from facts.cli.app import console, db_option, echo_json_lines, json_option, main, print_table
+from facts.cli.app import console, db_option, echo_json_lines, json_option, main
 from facts.cli.app import shorten as _shorten
 from facts.errors import UsageError
 from facts.ingest import IngestReport, ReparseReport
 from facts.tracker import Statement, Tracker
 from facts.tracker import open as open_tracker
 
-SENTENCE_WIDTH = 70
+FREE_TEXT_WIDTH = 70
+"""How much of a sentence (or title) a table shows when it is not fitted to a terminal."""
 
 
 def _tracker(db: str) -> Tracker:
@@ -66,38 +70,75 @@ def _figure(s: Statement) -> str:
     return prefix + _number(s.value)
 
 
-def _statement_rows(statements: Sequence[Statement], *, entity: bool) -> list[list[Any]]:
-    rows = []
-    for s in statements:
-        row: list[Any] = [s.entity] if entity else []
-        row += [
-            s.metric,
-            s.segment,
-            s.stated_on or "undated",
-            s.period,
-            _figure(s),
-            s.unit,
-            s.bound,
-            s.status,
-            s.claim_id[:10],
-            _shorten(s.source.sentence, SENTENCE_WIDTH),
-        ]
-        rows.append(row)
-    return rows
+def _statement_table(
+    statements: Sequence[Statement],
+    *,
+    title: str | None = None,
+    entity: bool = False,
+    metric: bool = True,
+    status: bool = True,
+) -> None:
+    """One line per statement; columns that say nothing here are left out, and the sentence
+    takes what width remains (shortened with an ellipsis)."""
+    columns: list[tuple[str, Callable[[Statement], Any]]] = []
+    if entity:
+        columns.append(("entity", lambda s: s.entity))
+    if metric:
+        columns.append(("metric", lambda s: s.metric))
+    if any(s.segment for s in statements):
+        columns.append(("segment", lambda s: s.segment))
+    columns += [
+        ("stated", lambda s: s.stated_on or "undated"),
+        ("period", lambda s: s.period),
+        ("value", _figure),
+        ("unit", lambda s: s.unit),
+        ("bound", lambda s: s.bound),
+    ]
+    if any(s.counterparty for s in statements):
+        columns.append(("counterparty", lambda s: s.counterparty))
+    if status:
+        columns.append(("status", lambda s: s.status))
+    columns += [("claim", lambda s: s.claim_id[:10]), ("sentence", _sentence)]
+    rows = [[get(s) for _, get in columns] for s in statements]
+    _table([name for name, _ in columns], rows, title=title, numeric={"value"})
 
 
-_STATEMENT_COLUMNS = [
-    "metric",
-    "segment",
-    "stated",
-    "period",
-    "value",
-    "unit",
-    "bound",
-    "status",
-    "claim",
-    "sentence",
-]
+def _sentence(s: Statement) -> str:
+    return " ".join(s.source.sentence.split())
+
+
+def _table(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    title: str | None = None,
+    numeric: set[str] | frozenset[str] = frozenset(),
+    squeeze: tuple[str, ...] = ("sentence", "title", "why", "payload"),
+) -> None:
+    """An aligned table, one line per row: the free-text column is cut to the terminal."""
+    table = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(columns)]
+    free = [i for i, name in enumerate(columns) if name in squeeze]
+    fixed = sum(w for i, w in enumerate(widths) if i not in free) + 3 * len(columns)
+    out = console()
+    if out.is_terminal:
+        room = max(12, (out.width - fixed) // max(len(free), 1))
+    else:
+        # Piped or redirected: no terminal to fit, so give the free text its width.
+        room = FREE_TEXT_WIDTH
+        out = Console(width=fixed + sum(min(widths[i], room) for i in free) + 2, soft_wrap=False)
+    for i, name in enumerate(columns):
+        if i in free:
+            # Only the free text gives way, cut with an ellipsis; the rest keeps full width.
+            width = min(widths[i], room)
+            table.add_column(name, no_wrap=True, overflow="ellipsis", width=width)
+        else:
+            justify: Literal["left", "right"] = "right" if name in numeric else "left"
+            table.add_column(name, no_wrap=True, justify=justify, width=widths[i])
+    for row in cells:
+        table.add_row(*row)
+    out.print(table)
 
 
 def _known_at(value: str | None) -> int | str | None:
@@ -159,12 +200,12 @@ def _print_ingest(report: IngestReport) -> None:
             a.outcome + (f" {a.supersedes}" if a.supersedes else ""),
             a.published or "undated",
             a.claims if a.outcome != "duplicate" else "",
-            _shorten(a.title or (a.source or "").rsplit("/", 1)[-1], 27),
+            a.title or (a.source or "").rsplit("/", 1)[-1],
         ]
         for a in report.articles
     ]
     if rows:
-        print_table(["article", "recorded", "date", "claims", "title (or file)"], rows)
+        _table(["article", "recorded", "date", "claims", "title"], rows, numeric={"claims"})
     summary = _ingest_summary(report)
     out = console()
     out.print(
@@ -229,7 +270,7 @@ def _print_reparse(report: ReparseReport, as_json: bool) -> None:
         return
     if report.changes:
         rows = [[c.change, c.claim_id, c.article_id, c.entity, c.metric] for c in report.changes]
-        print_table(["change", "claim", "article", "entity", "metric"], rows)
+        _table(["change", "claim", "article", "entity", "metric"], rows)
     console().print(
         f"{summary['articles']} articles with extractor {summary['extractor_version']}: "
         f"{summary['new']} new, {summary['changed']} changed, {summary['withdrawn']} withdrawn, "
@@ -347,7 +388,9 @@ def history(
         title += f", as of {result.as_of}"
     if result.known_at is not None:
         title += f", known at position {result.known_at}"
-    print_table(_STATEMENT_COLUMNS, _statement_rows(result.statements, entity=False), title=title)
+    _statement_table(
+        result.statements, title=title, metric=result.metric is None, status=include_all
+    )
 
 
 @main.command()
@@ -390,7 +433,7 @@ def claims(
     if as_json:
         echo_json_lines(s.to_dict() for s in found)
     else:
-        print_table(["entity", *_STATEMENT_COLUMNS], _statement_rows(found, entity=True))
+        _statement_table(found, entity=True)
 
 
 @main.command()
@@ -414,7 +457,12 @@ def companies(db: str, as_json: bool) -> None:
         ]
         for c in found
     ]
-    print_table(["company", "claims", "metrics", "segments", "first", "last"], rows)
+    _table(
+        ["company", "claims", "first", "last", "metrics"],
+        [[r[0], r[1], r[4], r[5], f"{r[2]} (segments: {r[3]})" if r[3] else r[2]] for r in rows],
+        numeric={"claims"},
+        squeeze=("metrics",),
+    )
 
 
 @main.command()
@@ -431,7 +479,12 @@ def metrics(entity: str, db: str, as_json: bool) -> None:
     rows = [
         [m.metric, m.claims, ", ".join(m.segments), m.first_stated, m.last_stated] for m in found
     ]
-    print_table(["metric", "claims", "segments", "first", "last"], rows)
+    _table(
+        ["metric", "claims", "first", "last", "segments"],
+        [[r[0], r[1], r[3], r[4], r[2]] for r in rows],
+        numeric={"claims"},
+        squeeze=("segments",),
+    )
 
 
 @main.command()
@@ -469,7 +522,7 @@ def show(claim_id: str, db: str, as_json: bool) -> None:
         ]
         for v in detail.versions
     ]
-    print_table(
+    _table(
         ["from", "until", "by", "status", "value", "unit", "period", "stated", "why"],
         versions,
         title="versions (log positions)",
@@ -478,7 +531,7 @@ def show(claim_id: str, db: str, as_json: bool) -> None:
         [e.position, e.stream_version, e.type, e.recorded_at.isoformat(), _shorten(e.payload, 60)]
         for e in detail.events
     ]
-    print_table(["position", "version", "type", "recorded at", "payload"], events, title="events")
+    _table(["position", "version", "type", "recorded at", "payload"], events, title="events")
 
 
 def _print_statement(s: Statement) -> None:
