@@ -39,7 +39,7 @@ pytestmark = pytest.mark.slow
 
 EVENTS = 50_000
 BATCH = 1_000
-ROUNDS = 5
+ROUNDS = 7
 TARGETS = {"append": 100_000, "read": 250_000}
 
 Batch = list[tuple[str, list[Event], int | None]]
