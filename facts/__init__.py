@@ -21,6 +21,7 @@ from facts.errors import (
     UsageError,
 )
 from facts.model import Article, Claim, Quantity, Source
+from facts.tracker import History, Statement, StatementSource, Tracker, open
 
 try:
     __version__ = version("facts")
@@ -33,12 +34,17 @@ __all__ = [
     "Claim",
     "ConcurrencyError",
     "FactsError",
+    "History",
     "IntegrityError",
     "NotAStoreError",
     "Quantity",
     "SchemaVersionError",
     "Source",
+    "Statement",
+    "StatementSource",
     "StoreError",
+    "Tracker",
     "UsageError",
     "__version__",
+    "open",
 ]

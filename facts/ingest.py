@@ -77,11 +77,9 @@ class Extractor:
 
     @classmethod
     def current(cls) -> Extractor:
-        import facts.extractor as extractor
+        from facts.extractor import EXTRACTOR_VERSION, extract
 
-        if not hasattr(extractor, "extract"):  # until the extractor lands: articles only
-            return cls(extract=lambda article: [], version="none")
-        return cls(extract=extractor.extract, version=extractor.EXTRACTOR_VERSION)
+        return cls(extract=extract, version=EXTRACTOR_VERSION)
 
 
 # --- reports ------------------------------------------------------------------------------------

@@ -432,8 +432,8 @@ class Tracker:
                 f.metric,
                 f.segment,
                 sa.func.count(),
-                sa.func.min(f.stated_on),
-                sa.func.max(f.stated_on),
+                sa.func.min(f.published),
+                sa.func.max(f.published),
             )
             .where(f.valid_to.is_(None), f.status.in_(BELIEVED))
             .group_by(f.entity, f.metric, f.segment)
@@ -463,8 +463,8 @@ class Tracker:
                 f.metric,
                 f.segment,
                 sa.func.count(),
-                sa.func.min(f.stated_on),
-                sa.func.max(f.stated_on),
+                sa.func.min(f.published),
+                sa.func.max(f.published),
             )
             .where(f.entity == name.entity, f.valid_to.is_(None), f.status.in_(BELIEVED))
             .group_by(f.metric, f.segment)
