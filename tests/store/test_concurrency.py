@@ -124,3 +124,59 @@ def test_tailing_reader_sees_every_event_exactly_once(shared_url: str) -> None:
     assert pages > 1  # the reader really tailed while writers were writing
     with EventStore.open(shared_url) as reopened:
         assert reopened.verify().ok
+
+
+OPENER = textwrap.dedent(
+    """
+    import sys
+    from facts.store import EventStore
+    from facts.events import ClaimWithdrawn
+
+    print("ready", flush=True)
+    if sys.stdin.readline() != "go\\n":
+        sys.exit("no go")
+    with EventStore.open(sys.argv[1]) as store:
+        store.append(f"claim-{sys.argv[2]}", [ClaimWithdrawn(sys.argv[2], "t")], expected_version=0)
+    print("done", flush=True)
+    """
+)
+
+
+@pytest.mark.slow
+def test_processes_creating_one_store_at_once(shared_url: str) -> None:
+    """Several processes opening a new store together create it once; all of them can write."""
+    openers = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPENER, shared_url, str(n)],
+            cwd=REPO,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(WRITERS)
+    ]
+    try:
+        for p in openers:
+            assert p.stdout is not None and p.stdout.readline() == "ready\n"
+        for p in openers:
+            assert p.stdin is not None
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        for p in openers:
+            out, err = p.communicate(timeout=120)
+            assert p.returncode == 0, err
+            assert out == "done\n"
+    finally:
+        for p in openers:
+            if p.poll() is None:
+                p.kill()
+    with EventStore.open(shared_url, create=False) as store:
+        assert store.head() == WRITERS
+        assert store.streams_exist(f"claim-{n}" for n in range(WRITERS)) == {
+            f"claim-{n}" for n in range(WRITERS)
+        }
+        with store.engine.connect() as conn:
+            applied = conn.exec_driver_sql("SELECT name FROM facts_migrations").fetchall()
+        assert [r[0] for r in applied] == ["0001_create_event_log"]
+        assert store.verify().ok
