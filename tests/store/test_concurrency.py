@@ -6,11 +6,15 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
+from sqlalchemy import make_url
 
+from facts.events import ClaimWithdrawn
 from facts.store import EventStore, RecordedEvent
 
 REPO = Path(__file__).resolve().parents[2]
@@ -180,3 +184,57 @@ def test_processes_creating_one_store_at_once(shared_url: str) -> None:
             applied = conn.exec_driver_sql("SELECT name FROM facts_migrations").fetchall()
         assert [r[0] for r in applied] == ["0001_create_event_log"]
         assert store.verify().ok
+
+
+def _conninfo(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+@pytest.mark.postgres
+def test_naive_sequence_tailing_skips_on_postgres(postgres_url: str) -> None:
+    """The hazard being solved, shown on the server itself: with a plain sequence, a reader that
+    tails by position skips an event whose writer commits after a later one."""
+    info = _conninfo(postgres_url)
+    with psycopg.connect(info, autocommit=True) as setup:
+        setup.execute("CREATE TABLE naive (position BIGSERIAL PRIMARY KEY, body TEXT)")
+    with (
+        psycopg.connect(info) as slow,
+        psycopg.connect(info) as fast,
+        psycopg.connect(info, autocommit=True) as reader,
+    ):
+        slow.execute("INSERT INTO naive (body) VALUES ('slow')")  # takes position 1
+        fast.execute("INSERT INTO naive (body) VALUES ('fast')")  # takes position 2
+        fast.commit()
+        seen = [r[0] for r in reader.execute("SELECT position FROM naive WHERE position > 0")]
+        assert seen == [2]
+        slow.commit()
+        later = [r[0] for r in reader.execute("SELECT position FROM naive WHERE position > 2")]
+        assert later == []  # position 1 is committed now, and the tailing reader never sees it
+
+
+@pytest.mark.postgres
+def test_store_writer_waits_for_an_append_in_flight(postgres_url: str) -> None:
+    """With the store, a second writer waits for the first to commit, so the reader sees them
+    in position order."""
+    store = EventStore.open(postgres_url)
+    info = _conninfo(postgres_url)
+    try:
+        with psycopg.connect(info) as first, psycopg.connect(info, autocommit=True) as watch:
+            first.execute("LOCK TABLE events IN EXCLUSIVE MODE")  # what an append holds
+            done: list[list[int]] = []
+            second = threading.Thread(
+                target=lambda: done.append(store.append("claim-b", [ClaimWithdrawn("b", "t")]))
+            )
+            second.start()
+            # wait (on the server's word, not a clock) until the second writer queues for the lock
+            while not watch.execute(
+                "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'events'::regclass"
+            ).fetchone()[0]:  # type: ignore[index]
+                assert second.is_alive()
+            assert store.read() == []  # nothing committed below a position a reader could pass
+            first.commit()
+            second.join(timeout=60)
+        assert done == [[1]]
+        assert [r.stream_id for r in store.read()] == ["claim-b"]
+    finally:
+        store.close()
