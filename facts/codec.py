@@ -274,6 +274,8 @@ def _template(
                 f"        raise TypeError('not exactly ' + _{local}_cls.__name__)"
             )
             pieces.append(_template(tp, local, lines, namespace, built))
+        elif tp is Decimal:
+            pieces.append(f'"{{_d({attr})}}"')  # the quotes as literal text of the f-string
         else:
             pieces.append("{" + _expression(tp, attr, namespace, built) + "}")
     return "".join(pieces) + "}}" if pieces else "{{}}"
