@@ -23,17 +23,13 @@ from types import TracebackType
 from typing import Any
 
 import attrs
+import psycopg
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from facts import codec
-from facts.errors import (
-    ConcurrencyError,
-    NotAStoreError,
-    SchemaVersionError,
-    StoreError,
-)
+from facts.errors import ConcurrencyError, NotAStoreError, SchemaVersionError, StoreError
 from facts.events import Event
 from facts.store import schema
 from facts.store.recorded import (
@@ -274,19 +270,14 @@ class EventStore:
         """Turn driver errors into StoreErrors that name the database and say what to do."""
         try:
             yield
-        except (StoreError, SchemaVersionError):
+        except StoreError:
             raise
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, psycopg.Error) as exc:  # raised as such by raw cursors
             raise self._translate(exc) from exc
         except DBAPIError as exc:
             raise self._translate(exc.orig if exc.orig is not None else exc) from exc
         except SQLAlchemyError as exc:
             raise StoreError(f"{self._where}: {exc}") from exc
-        except Exception as exc:
-            # psycopg raises its own errors from raw cursors
-            if type(exc).__module__.startswith("psycopg"):
-                raise self._translate(exc) from exc
-            raise
 
     def _translate(self, exc: BaseException) -> StoreError:
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -305,8 +296,6 @@ class EventStore:
             return StoreError(f"{where}: the disk is full ({message}); nothing was written")
         if "unable to open database" in lowered:
             return StoreError(f"cannot open {where}: {message}")
-        if "append-only" in lowered:
-            return StoreError(f"{where}: {message}")
         return StoreError(f"{where}: {message}")
 
     # --- writing -----------------------------------------------------------------------------
