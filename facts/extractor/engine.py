@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from facts.extractor import periods as P
 from facts.extractor.entities import Mention, Tracker
 from facts.extractor.gazetteer import Gazetteer
-from facts.extractor.lang import LangPack
+from facts.extractor.lang import LangPack, gate
 from facts.extractor.numbers import parse_digits, parse_word
 from facts.extractor.periods import Ref
 from facts.extractor.sentences import Sentence, split_sentences
@@ -50,6 +50,8 @@ _COMPARISON_LABEL = re.compile(
     r"previous\s+year|last\s+year|PY|VJ|Vj\.)[^()]*$",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d+")
+_PUNCT = ".,;:!?()[]\"'„“”»«‚‘’"
 _BARE_LEFT = re.compile(
     r"(?i)(?:\b(?:auf|von|bei|um|davon|darunter|insgesamt|nach|zu|to|from|at|by|of|total)|[:=])\s+$"
 )
@@ -94,6 +96,30 @@ _PRICE_CTX = re.compile(
     r"notiert\w*|schloss\w*|rose|fell|jumped|dropped|gained|lost|closed|traded|slumped|"
     r"soared|tumbled|rallied|kletter\w*|brach\w*|rutscht\w*|zog\w*|verteuer\w*|verbillig\w*)"
 )
+
+
+@dataclass(frozen=True)
+class Gates:
+    """Each rule group of a pack merged into one regex, built once per pack."""
+
+    not_a_figure: re.Pattern[str]
+    periods: re.Pattern[str]
+    specials: re.Pattern[str]  # fractions, magnitudes, multiples
+
+
+_GATES: dict[str, Gates] = {}
+
+
+def gates_for(pack: LangPack) -> Gates:
+    found = _GATES.get(pack.code)
+    if found is None:
+        found = Gates(
+            gate([r.pattern for r in pack.not_a_figure]),
+            gate([r.pattern for r in pack.periods]),
+            gate([r.pattern for r in (*pack.fractions, *pack.magnitudes, *pack.multiples)]),
+        )
+        _GATES[pack.code] = found
+    return found
 
 
 @dataclass
@@ -155,6 +181,7 @@ class Extractor:
         self.lex = LEXICONS[pack.code]
         self.ref = Ref.parse(article.published)
         self.tracker = Tracker(gaz, pack)
+        self.gates = gates_for(pack)
         self.gaz = gaz
         self._number_word = pack.number_word
         self._noun_after = re.compile(
@@ -186,10 +213,7 @@ class Extractor:
         return out
 
     def blocked(self, s: str) -> list[tuple[int, int]]:
-        spans: list[tuple[int, int]] = []
-        for rule in self.pack.not_a_figure:
-            spans.extend((m.start(), m.end()) for m in rule.pattern.finditer(s))
-        return spans
+        return [(m.start(), m.end()) for m in self.gates.not_a_figure.finditer(s)]
 
     def figures(self, s: str) -> list[Figure]:
         pack = self.pack
@@ -239,11 +263,21 @@ class Extractor:
                 fig.kind = "bare"
             self._left(s, fig)
             figs.append(fig)
-        figs.extend(self._fractions(s, blocked))
-        figs.extend(self._magnitudes(s))
+        if self.gates.specials.search(s):
+            figs.extend(self._fractions(s, blocked))
+            figs.extend(self._magnitudes(s))
         figs.sort(key=lambda f: f.start)
         figs = self._join(s, figs)
         return [f for f in figs if f.kind != "bare" or self._countable(s, f)]
+
+    def _has_figure_word(self, s: str) -> bool:
+        words = self.pack.figure_words
+        prefixes = self.pack.figure_prefixes
+        for token in s.lower().split():
+            t = token.strip(_PUNCT)
+            if t in words or t.startswith(prefixes):
+                return True
+        return False
 
     def _countable(self, s: str, fig: Figure) -> bool:
         """A bare number (`auf 1.200`) counts when a count cue stands close by."""
@@ -750,9 +784,12 @@ class Extractor:
     # ------------------------------------------------------------------ periods
 
     def periods(self, s: str) -> list[PeriodMention]:
+        """The period phrases of a sentence; earlier rules win where two overlap."""
         found: list[PeriodMention] = []
         taken: list[tuple[int, int]] = []
         for rule in self.pack.periods:
+            if rule.needles and not any(n in s for n in rule.needles):
+                continue
             for m in rule.pattern.finditer(s):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
@@ -929,27 +966,25 @@ class Extractor:
             named = self.tracker.mentions(article.title)
             if named:
                 self.tracker.touch(named[0].company)
+        text = article.text
+        self.tracker.scan(text)
+        # Digits are found in one pass over the whole text; a sentence without digits is read
+        # for figures only if one of its words can start one (`drei`, `Hälfte`, `doubled`).
+        digits = [m.start() for m in _DIGIT.finditer(text)]
         claims: list[Claim] = []
         carry: str | None = None
         paragraph = -1
-        for sent in split_sentences(article.text):
+        for sent in split_sentences(text):
             if sent.paragraph != paragraph:
                 paragraph, carry = sent.paragraph, None
+            mentions = self.tracker.mentions_in(text, sent.start, sent.end)
             s = sent.text
-            mentions = self.tracker.mentions(s)
-            pms = (
-                self.periods(s)
-                if any(ch.isdigit() for ch in s)
-                or "Quartal" in s
-                or "quarter" in s
-                or "Jahr" in s
-                or "year" in s
-                else []
-            )
-            figs = self.figures(s)
-            if figs:
-                cues = find_cues(s, self.lang)
-                claims.extend(self._claims(sent, figs, cues, mentions, pms, carry))
+            pms = self.periods(s)
+            if _within(digits, sent.start, sent.end) or self._has_figure_word(s):
+                figs = self.figures(s)
+                if figs:
+                    cues = find_cues(s, self.lang)
+                    claims.extend(self._claims(sent, figs, cues, mentions, pms, carry))
             for p in pms:
                 if p.kind == "base" and p.value:
                     carry = p.value
@@ -1054,6 +1089,11 @@ class Extractor:
 
     def _figure_text(self, sent: Sentence, fig: Figure) -> str:
         return sent.text[fig.start : fig.end]
+
+
+def _within(positions: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
 
 
 def _unique(notes: Sequence[str]) -> tuple[str, ...]:

@@ -6,10 +6,15 @@ company (`das Unternehmen von Jeff Bezos`) or an unknown company introduced as s
 most recently mentioned compatible company: same kind, same nationality if one is given.
 Mentions in a comparison (`Tech-Größen wie Microsoft`, `than Amazon`) are kept apart: they are
 counterparties, not subjects.
+
+Candidates are found in one pass over the whole article (a regex per kind, run in C over the
+text) and resolved sentence by sentence in reading order, because salience changes as the text
+goes on.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -19,48 +24,46 @@ from facts.extractor.lang import LangPack
 
 @dataclass(frozen=True)
 class Mention:
+    """A reference to a company in a sentence (offsets relative to the sentence)."""
+
     start: int
     end: int
     company: str
     segment: str | None
-    kind: str  # name | description | person | event
+    kind: str  # name | description | person | event | salience
     comparison: bool = False
     weak: bool = False  # a name used as a modifier (`die Amazon Statistik`)
     text: str = ""
 
 
-_TOKEN = re.compile(r"[\w&$][\w&.'’+-]*")
+@dataclass(frozen=True)
+class Candidate:
+    """A possible mention found in the article text (absolute offsets), not yet resolved."""
+
+    start: int
+    end: int
+    kind: str  # name | person | description
+    company: str | None = None
+    segment: str | None = None
+    kinds: tuple[str, ...] = ()
+    country: str | None = None
+    weak: bool = False
+
+
+_CAP_TOKEN = re.compile(r"(?<![\w&$.-])[A-ZÄÖÜ0-9$][\w&.'’+-]*|(?<![\w-])[a-z][A-Z][\w-]*")
 _LIST_GAP = re.compile(r"^\s*(?:,|und|oder|sowie|and|or|&|bzw\.)\s*$")
 _LEGAL = re.compile(
     r"(?P<name>[A-ZÄÖÜ][\w&-]+(?:\s+[A-ZÄÖÜ][\w&-]+){0,2})\s+(?:AG|SE|GmbH|KGaA|Inc\.?|Corp\.?|"
-    r"Corporation|Ltd\.?|plc|PLC|N\.V\.|S\.A\.|LLC|Holdings?|Group)(?![\w])"
+    r"Corporation|Ltd\.?|plc|PLC|N\.V\.|S\.A\.|LLC|Holdings?)(?![\w])"
 )
+_FOLLOW_NAME = re.compile(r"\s*(?:\(\s*[^)]*\)\s*)?([A-ZÄÖÜ][\w&.-]*)")
+_WEAK_AFTER = re.compile(r" [A-ZÄÖÜ][a-zäöüß]+(?:[\s,.]|$)")
+_NOT_WEAK_AFTER = re.compile(r" (?:AG|SE|Inc|Group|Gruppe|Cloud|Day|Konzern)\b")
+_ADJ_ENDING = re.compile(r"e[nmrs]?$")
 _STOP_NAMES = frozenset(
-    [
-        "Der",
-        "Die",
-        "Das",
-        "Den",
-        "Dem",
-        "Des",
-        "Ein",
-        "Eine",
-        "The",
-        "A",
-        "An",
-        "In",
-        "Im",
-        "Am",
-        "Auf",
-        "Mit",
-        "Von",
-        "Für",
-        "Bei",
-        "Und",
-        "Auch",
-        "Doch",
-    ]
+    "Der Die Das Den Dem Des Ein Eine The A An In Im Am Auf Mit Von Für Bei Und Auch Doch".split()
 )
+_NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus")
 
 
 @dataclass
@@ -72,6 +75,8 @@ class Tracker:
     recent: list[str] = field(default_factory=list)
     last_event: Mention | None = None
     local: dict[str, Entry] = field(default_factory=dict)
+    _cands: list[Candidate] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
 
     def touch(self, company: str) -> None:
         if company in self.recent:
@@ -96,130 +101,163 @@ class Tracker:
         return None
 
     def _lookup(self, text: str) -> Entry | None:
-        entry = self.gaz.aliases.get(text) or self.local.get(text)
-        return entry
+        return self.gaz.aliases.get(text) or self.local.get(text)
 
-    def names(self, sentence: str) -> list[Mention]:
-        out: list[Mention] = []
-        tokens = list(_TOKEN.finditer(sentence))
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            word = tok.group().rstrip(".,")
-            found: tuple[int, int, Entry] | None = None
-            span = self.gaz.first_tokens.get(word, 1)
-            for n in range(min(span, len(tokens) - i), 1, -1):
-                text = " ".join(t.group() for t in tokens[i : i + n]).rstrip(".,")
-                entry = self._lookup(text)
-                if entry is not None:
-                    found = (
-                        n,
-                        tokens[i + n - 1].start() + len(tokens[i + n - 1].group().rstrip(".,")),
-                        entry,
-                    )
-                    break
-            if found is None:
-                entry = self._lookup(word)
-                end = tok.start() + len(word)
-                if entry is None and "-" in word:
-                    # `Alibaba-Börsengang`, `Singles-Day-Shoppingfestival`: the longest
-                    # hyphenated beginning that is a name.
-                    parts = word.split("-")
-                    for k in range(len(parts) - 1, 0, -1):
-                        entry = self._lookup("-".join(parts[:k]))
-                        if entry is not None:
-                            break
-                if entry is not None:
-                    found = (1, end, entry)
-            if found is None:
-                i += 1
-                continue
-            n, end, entry = found
-            start = tok.start()
-            after = sentence[end : end + 30]
-            weak = bool(re.match(r" [A-ZÄÖÜ][a-zäöüß]+(?:[\s,.]|$)", after)) and not re.match(
-                r" (?:AG|SE|Inc|Group|Gruppe|Cloud|Day|Konzern)\b", after
-            )
-            out.append(
-                Mention(
-                    start,
-                    end,
-                    entry.company,
-                    entry.segment,
-                    "name",
-                    weak=weak,
-                    text=sentence[start:end],
-                )
-            )
-            i += n
-        return out
+    # ------------------------------------------------------------------ scanning
 
-    def mentions(self, sentence: str) -> list[Mention]:
-        """All mentions in a sentence, in order, with comparison flags; updates salience."""
-        pack = self.pack
-        found = self.names(sentence)
-        taken = [(m.start, m.end) for m in found]
-        for m in _LEGAL.finditer(sentence):
+    def scan(self, text: str) -> None:
+        """Find every candidate mention in `text` (the whole article) in one pass per kind."""
+        cands: list[Candidate] = []
+        taken: list[tuple[int, int]] = []
+        for m in _LEGAL.finditer(text):
             name = m.group("name")
-            if name.split()[0] in _STOP_NAMES or any(s <= m.start() < e for s, e in taken):
+            if name.split()[0] in _STOP_NAMES or name in self.gaz.aliases:
                 continue
             self.local.setdefault(name, Entry(name))
-            found.append(Mention(m.start(), m.start() + len(name), name, None, "name", text=name))
-            taken.append((m.start(), m.end()))
-        for m in pack.person_ref.finditer(sentence):
+        for m in self.pack.description_re.finditer(text):
+            cand = self._description(text, m)
+            if cand is not None:
+                cands.append(cand)
+                if cand.kind == "name":
+                    taken.append((cand.start, cand.end))
+        for m in self.pack.person_ref.finditer(text):
             person = m.group("person") or m.group("person2")
             company = self.gaz.people.get(person) or self.gaz.people.get(person.split()[-1])
             if company:
-                found.append(Mention(m.start(), m.end(), company, None, "person", text=m.group()))
+                cands.append(Candidate(m.start(), m.end(), "person", company))
                 taken.append((m.start(), m.end()))
-        for m in pack.description_re.finditer(sentence):
-            if any(s <= m.start("noun") < e for s, e in taken):
+        cands.extend(self._names(text, taken))
+        cands.sort(key=lambda c: c.start)
+        self._cands = cands
+        self._starts = [c.start for c in cands]
+
+    def _names(self, text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
+        out: list[Candidate] = []
+        skip_to = -1
+        first_tokens = self.gaz.first_tokens
+        for tok in _CAP_TOKEN.finditer(text):
+            start = tok.start()
+            if start < skip_to:
                 continue
-            noun = m.group("noun").lower()
-            kinds = pack.descriptions.get(noun)
-            if kinds is None:
-                for k in range(1, len(noun) - 3):
-                    kinds = pack.descriptions.get(noun[k:].lstrip("-"))
-                    if kinds is not None:
+            word = tok.group().rstrip(".,:;")
+            entry: Entry | None = None
+            end = start + len(word)
+            longer = first_tokens.get(word)
+            if longer:
+                for alias in longer:
+                    if text.startswith(alias, start):
+                        after = start + len(alias)
+                        if after >= len(text) or not text[after].isalnum():
+                            entry = self._lookup(alias)
+                            end = after
+                            break
+            if entry is None:
+                entry = self._lookup(word)
+            if entry is None and "-" in word:
+                # `Alibaba-Börsengang`, `Singles-Day-Shoppingfestival`: the longest hyphenated
+                # beginning that is a name.
+                parts = word.split("-")
+                for k in range(len(parts) - 1, 0, -1):
+                    entry = self._lookup("-".join(parts[:k]))
+                    if entry is not None:
                         break
-            if kinds is None:
+            if entry is None or any(a <= start < b for a, b in taken):
                 continue
-            nxt = sentence[m.end() : m.end() + 40]
-            # `der US-Versandhändler ShopRunner`: the name itself follows.
-            follow = re.match(
-                r"\s*(?:\(\s*[^)]*\)\s*)?([A-ZÄÖÜ][\w&.-]*(?:\s+[A-ZÄÖÜ][\w&.-]*)?)", nxt
-            )
-            if follow:
-                if any(s <= m.end() + follow.start(1) < e for s, e in taken):
-                    continue
-                cand = follow.group(1).split()[0].rstrip(".,")
-                if (
-                    "*" not in kinds
-                    and cand not in _STOP_NAMES
-                    and self._looks_like_name(cand, sentence, m.end() + follow.start(1))
-                ):
-                    self.local.setdefault(cand, Entry(cand))
-                    s0 = m.end() + follow.start(1)
-                    found.append(Mention(s0, s0 + len(cand), cand, None, "name", text=cand))
-                    taken.append((s0, s0 + len(cand)))
-                    continue
-            country = None
-            for adj in m.group("adj").split():
-                stem = re.sub(r"e[nmrs]?$", "", adj.lower())
-                if stem in pack.nationalities:
-                    country = pack.nationalities[stem]
-            noun_full = m.group("noun")
-            if "-" in noun_full:
-                pre = noun_full.split("-")[0].lower()
-                country = country or {"us": "US", "china": "CN"}.get(pre)
-            company = self.resolve_description(kinds, country)
-            if company:
+            skip_to = end
+            weak = bool(_WEAK_AFTER.match(text, end)) and not _NOT_WEAK_AFTER.match(text, end)
+            out.append(Candidate(start, end, "name", entry.company, entry.segment, weak=weak))
+        return out
+
+    def _description(self, text: str, m: re.Match[str]) -> Candidate | None:
+        pack = self.pack
+        noun = m.group("noun").lower()
+        kinds = pack.descriptions.get(noun)
+        if kinds is None:
+            for k in range(1, len(noun) - 3):
+                kinds = pack.descriptions.get(noun[k:].lstrip("-"))
+                if kinds is not None:
+                    break
+        if kinds is None:
+            return None
+        follow = _FOLLOW_NAME.match(text, m.end())
+        if follow:
+            cand = follow.group(1).rstrip(".,")
+            pos = follow.start(1)
+            if self._lookup(cand) is not None or cand in self.gaz.first_tokens:
+                # `der Onlinehändler Amazon`: the name itself follows.
+                return None
+            if (
+                "*" not in kinds
+                and cand not in _STOP_NAMES
+                and self._looks_like_name(text, cand, pos)
+            ):
+                # `der US-Versandhändler ShopRunner`: an unknown company, introduced.
+                self.local.setdefault(cand, Entry(cand))
+                return Candidate(pos, pos + len(cand), "name", cand)
+        country = None
+        for adj in m.group("adj").split():
+            stem = _ADJ_ENDING.sub("", adj.lower())
+            if stem in pack.nationalities:
+                country = pack.nationalities[stem]
+        noun_full = m.group("noun")
+        if "-" in noun_full:
+            country = country or {"us": "US", "china": "CN"}.get(noun_full.split("-")[0].lower())
+        return Candidate(m.start(), m.end(), "description", kinds=kinds, country=country)
+
+    def _looks_like_name(self, text: str, cand: str, pos: int) -> bool:
+        """A capitalised word after a company description that is not an ordinary noun."""
+        if re.search(r"[A-Z].*[A-Z]|\d|&", cand[1:]):
+            return True
+        tail = text[pos + len(cand) : pos + len(cand) + 3]
+        return (
+            bool(re.match(r"[,.;:)]|\s[a-zäöü]", tail))
+            and self.pack.code == "de"
+            and cand.lower() not in self.pack.descriptions
+            and not cand.endswith(_NOUN_SUFFIXES)
+        )
+
+    # ------------------------------------------------------------------ resolving
+
+    def mentions_in(self, text: str, s0: int, s1: int) -> list[Mention]:
+        """The mentions of the sentence text[s0:s1], in order, relative to s0; updates
+        salience (descriptions are resolved against what came before)."""
+        pack = self.pack
+        found: list[Mention] = []
+        i = bisect.bisect_left(self._starts, s0)
+        while i < len(self._cands) and self._cands[i].start < s1:
+            c = self._cands[i]
+            i += 1
+            if c.kind == "description":
+                company = self.resolve_description(c.kinds, c.country)
+                if company:
+                    found.append(
+                        Mention(
+                            c.start - s0,
+                            c.end - s0,
+                            company,
+                            None,
+                            "description",
+                            text=text[c.start : c.end],
+                        )
+                    )
+            else:
+                assert c.company is not None
                 found.append(
-                    Mention(m.start(), m.end(), company, None, "description", text=m.group())
+                    Mention(
+                        c.start - s0,
+                        c.end - s0,
+                        c.company,
+                        c.segment,
+                        c.kind,
+                        weak=c.weak,
+                        text=text[c.start : c.end],
+                    )
                 )
+        sentence = text[s0:s1]
         event = pack.demonstrative_event.match(sentence)
         if event and self.last_event is not None:
-            found.append(
+            found.insert(
+                0,
                 Mention(
                     0,
                     event.end(),
@@ -227,14 +265,13 @@ class Tracker:
                     self.last_event.segment,
                     "event",
                     text=event.group(),
-                )
+                ),
             )
-        found.sort(key=lambda x: x.start)
         out: list[Mention] = []
         prev: Mention | None = None
         for men in found:
             left = sentence[max(0, men.start - 60) : men.start]
-            comparison = bool(pack.comparison_context.search(left)) and men.kind == "name"
+            comparison = men.kind == "name" and bool(pack.comparison_context.search(left))
             if prev is not None and _LIST_GAP.match(sentence[prev.end : men.start]):
                 comparison = prev.comparison or comparison
             if comparison and left.rstrip().endswith(",") and not (prev and prev.comparison):
@@ -262,18 +299,10 @@ class Tracker:
                     self.last_event = men
         return out
 
-    def _looks_like_name(self, cand: str, sentence: str, pos: int) -> bool:
-        """A capitalised word after a company description that is not an ordinary noun."""
-        if cand in self.gaz.aliases or cand in self.local:
-            return True
-        if re.search(r"[A-Z].*[A-Z]|\d|&", cand[1:] if len(cand) > 1 else ""):
-            return True
-        # German nouns after a description are usually the next clause's subject, not names;
-        # accept only words not followed by a verb-like lowercase continuation of a noun phrase.
-        tail = sentence[pos + len(cand) : pos + len(cand) + 3]
-        return (
-            bool(re.match(r"[,.;:)]|\s[a-zäöü]", tail))
-            and self.pack.code == "de"
-            and (cand.lower() not in self.pack.descriptions)
-            and not cand.endswith(("ung", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus"))
-        )
+    def mentions(self, sentence: str) -> list[Mention]:
+        """The mentions of a standalone text (a title), scanned and resolved at once."""
+        saved = self._cands, self._starts
+        self.scan(sentence)
+        out = self.mentions_in(sentence, 0, len(sentence))
+        self._cands, self._starts = saved
+        return out

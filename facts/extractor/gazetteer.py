@@ -48,8 +48,8 @@ class Entry:
 class Gazetteer:
     companies: dict[str, Company] = field(default_factory=dict)
     aliases: dict[str, Entry] = field(default_factory=dict)
-    #: first token of a multi-word alias -> the longest alias length in tokens
-    first_tokens: dict[str, int] = field(default_factory=dict)
+    #: first token of a multi-word alias -> its multi-word aliases, longest first
+    first_tokens: dict[str, list[str]] = field(default_factory=dict)
     people: dict[str, str] = field(default_factory=dict)
 
     def add_alias(self, alias: str, entry: Entry) -> None:
@@ -68,7 +68,11 @@ class Gazetteer:
         self.aliases.setdefault(alias + "'", entry)
         tokens = alias.split(" ")
         if len(tokens) > 1:
-            self.first_tokens[tokens[0]] = max(self.first_tokens.get(tokens[0], 1), len(tokens))
+            longer = self.first_tokens.setdefault(tokens[0], [])
+            for form in (alias, alias + "s", alias + "'s", alias + "’s"):
+                if form not in longer:
+                    longer.append(form)
+            longer.sort(key=len, reverse=True)
 
     def add_company(self, spec: Mapping[str, Any]) -> None:
         name = str(spec["name"])

@@ -84,15 +84,15 @@ EN_TENS: dict[str, int] = {
 }
 
 # Morphemes a German number word is made of; a word built only of these is tried as a number.
-_DE_MORPHEMES = sorted(
+DE_MORPHEMES = sorted(
     [*DE_UNITS, *DE_TENS, "und", "hundert", "tausend", "einhalb", "anderthalb"],
     key=len,
     reverse=True,
 )
-DE_WORD_RE = re.compile(r"(?:{})+".format("|".join(_DE_MORPHEMES)), re.IGNORECASE)
-_EN_MORPHEMES = sorted([*EN_UNITS, *EN_TENS, "hundred", "thousand"], key=len, reverse=True)
+DE_WORD_RE = re.compile(r"(?:{})+".format("|".join(DE_MORPHEMES)), re.IGNORECASE)
+EN_MORPHEMES = sorted([*EN_UNITS, *EN_TENS, "hundred", "thousand"], key=len, reverse=True)
 EN_WORD_RE = re.compile(
-    r"(?:{})(?:[- ](?:and[- ])?(?:{}))*".format("|".join(_EN_MORPHEMES), "|".join(_EN_MORPHEMES)),
+    r"(?:{})(?:[- ](?:and[- ])?(?:{}))*".format("|".join(EN_MORPHEMES), "|".join(EN_MORPHEMES)),
     re.IGNORECASE,
 )
 
@@ -201,3 +201,33 @@ def parse_word(word: str, lang: str) -> Decimal | None:
 def format_decimal(value: Decimal) -> str:
     """A Decimal without exponent or trailing zeros, for JSON and tables."""
     return format(value.normalize(), "f")
+
+
+def german_number_words() -> frozenset[str]:
+    """Spelled-out German cardinals up to 999 and the `-einhalb` forms, lower-case."""
+    words: set[str] = {"anderthalb", "eineinhalb", "hundert", "tausend", "einhundert"}
+    units = [w for w, v in DE_UNITS.items() if 1 <= v <= 9]
+    for w, v in DE_UNITS.items():
+        if v >= 2:
+            words.add(w)
+            words.add(w + "einhalb")
+    for t in DE_TENS:
+        words.add(t)
+        for u in units:
+            if u not in ("eins", "eine"):
+                words.add(f"{u}und{t}")
+    for u in units:
+        if u not in ("eins", "eine", "ein"):
+            words.add(u + "hundert")
+            words.add(u + "tausend")
+    return frozenset(words)
+
+
+def english_number_words() -> frozenset[str]:
+    """Spelled-out English cardinals up to ninety-nine, plus hundred and thousand."""
+    words: set[str] = {"hundred", "thousand"}
+    words.update(w for w, v in EN_UNITS.items() if v >= 2)
+    for t in EN_TENS:
+        words.add(t)
+        words.update(f"{t}-{u}" for u, v in EN_UNITS.items() if 1 <= v <= 9)
+    return frozenset(words)

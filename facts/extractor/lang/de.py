@@ -7,11 +7,12 @@ these rules is tests/extractor/corpus_de.py, kept apart on purpose.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from facts.extractor import periods as P
 from facts.extractor.lang import LangPack, PeriodResolver, PeriodRule, Rule, rx
-from facts.extractor.numbers import DE_WORD_RE
+from facts.extractor.numbers import DE_WORD_RE, german_number_words
 from facts.extractor.periods import Ref
 from facts.extractor.sentences import STARTERS
 
@@ -674,7 +675,7 @@ PERIODS = (
     PeriodRule(
         "im Jahr 2016",
         rx(
-            r"(?:(?:im\s+)?(?:Gesamt|Kalender|Geschäfts)?[Jj]ahr(?:es)?|(?<![\w])(?:in|im|für|bis|Ende|Anfang|Mitte|per|zum)|(?:des|dem)\s+Jahr(?:es)?)\s+(?P<y>(?:19|20)\d\d)(?![\d])"
+            r"(?:(?<![\w])(?:Gesamt|Kalender)?[Jj]ahr(?:es)?|(?<![\w])(?:in|im|für|bis|Ende|Anfang|Mitte|per|zum)|(?:des|dem)\s+Jahr(?:es)?)\s+(?P<y>(?:19|20)\d\d)(?![\d])"
         ),
         _plain_year,
     ),
@@ -727,6 +728,92 @@ PERIODS = (
     PeriodRule("im Vormonat", rx(r"Vormonat(?:s|es)?|Monat\s+zuvor"), _none, "prior_period"),
 )
 
+# Needles: a rule is tried only on sentences containing one of these (see PeriodRule).
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "im abgelaufenen Quartal": ("uartal",),
+    "im Weihnachtsquartal": ("quartal",),
+    "im laufenden Quartal": ("Quartal",),
+    "im dritten Quartal 2019": ("uartal",),
+    "Q3 2019": ("Q",),
+    "im ersten Halbjahr": ("Halbjahr", "Jahreshälfte"),
+    "in den ersten drei Monaten": ("Monate",),
+    "von Juli bis September": (
+        "Januar",
+        "Jänner",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ),
+    "im Geschäftsjahr 2015/16": ("jahr",),
+    "im abgelaufenen Geschäftsjahr": ("jahr",),
+    "im laufenden Geschäftsjahr": ("jahr",),
+    "am 11. November": ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+    "im vergangenen Oktober": (
+        "Januar",
+        "Jänner",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ),
+    "2023 bis 2025": ("19", "20"),
+    "im Jahr 2016": ("19", "20"),
+    "seit 2016": ("19", "20"),
+    "2016": ("19", "20"),
+    "im vergangenen Jahr": ("Jahr",),
+    "in diesem Jahr": ("Jahr", "heuer"),
+    "im nächsten Jahr": ("Jahr",),
+    "(Vorjahr: X)": ("Vorjahr", "zuvor", "vor einem Jahr"),
+    "(Vorquartal: X)": ("Vorquartal", "zuvor"),
+    "im Vormonat": ("Vormonat", "zuvor"),
+}
+PERIODS = tuple(replace(r, needles=_NEEDLES[r.name]) for r in PERIODS)
+
+# Words that can start a figure without a digit (see LangPack.figure_words).
+FIGURE_WORDS = german_number_words() | {
+    "million",
+    "millionen",
+    "milliarde",
+    "milliarden",
+    "billion",
+    "billionen",
+    "drittel",
+    "viertel",
+    "fünftel",
+    "sechstel",
+    "siebtel",
+    "achtel",
+    "zehntel",
+    "hälfte",
+}
+FIGURE_PREFIXES = (
+    "jede",
+    "zweistellig",
+    "dreistellig",
+    "verdopp",
+    "verdreifach",
+    "vervierfach",
+    "verzehnfach",
+    "halbier",
+    "millionen",
+    "milliarden",
+)
+
 RULES: tuple[str, ...] = tuple(
     r.name
     for r in (
@@ -773,5 +860,7 @@ PACK = LangPack(
     periods=PERIODS,
     converted=CONVERTED,
     total_words=TOTAL_WORDS,
+    figure_words=frozenset(FIGURE_WORDS),
+    figure_prefixes=FIGURE_PREFIXES,
     rules=RULES,
 )

@@ -7,11 +7,12 @@ these rules is tests/extractor/corpus_en.py.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from facts.extractor import periods as P
 from facts.extractor.lang import LangPack, PeriodResolver, PeriodRule, Rule, rx
-from facts.extractor.numbers import EN_WORD_RE
+from facts.extractor.numbers import EN_WORD_RE, english_number_words
 from facts.extractor.periods import Ref
 
 IC = re.IGNORECASE
@@ -614,6 +615,74 @@ PERIODS = (
     ),
 )
 
+# Needles: a rule is tried only on sentences containing one of these (see PeriodRule).
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "last quarter": ("quarter",),
+    "this quarter": ("quarter",),
+    "third quarter of 2019": ("quarter",),
+    "Q3 2019": ("Q",),
+    "first half": ("half", "H1", "H2"),
+    "first nine months": ("months",),
+    "fiscal 2016": ("iscal", "FY", "inancial"),
+    "November 11": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "last October": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "2023 to 2025": ("19", "20"),
+    "since 2016": ("19", "20"),
+    "in 2016": ("19", "20"),
+    "2016": ("19", "20"),
+    "last year": ("year",),
+    "this year": ("year",),
+    "next year": ("year",),
+    "a year earlier": ("year",),
+    "previous quarter": ("quarter", "sequential"),
+}
+PERIODS = tuple(replace(r, needles=_NEEDLES[r.name]) for r in PERIODS)
+
+# Words that can start a figure without a digit (see LangPack.figure_words).
+FIGURE_WORDS = english_number_words() | {
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "half",
+    "third",
+    "thirds",
+    "quarter",
+    "quarters",
+    "fifth",
+    "fifths",
+    "tenth",
+    "tenths",
+}
+FIGURE_PREFIXES = ("double", "triple", "doubl", "tripl", "halv")
+
 RULES: tuple[str, ...] = tuple(
     r.name
     for r in (
@@ -660,5 +729,7 @@ PACK = LangPack(
     periods=PERIODS,
     converted=CONVERTED,
     total_words=TOTAL_WORDS,
+    figure_words=frozenset(FIGURE_WORDS),
+    figure_prefixes=FIGURE_PREFIXES,
     rules=RULES,
 )
