@@ -94,7 +94,7 @@ _WORD = re.compile(r"[a-zäöüß]+")
 def detect_language(text: str) -> str:
     """'de' or 'en' (German when in doubt: the product's first language)."""
     de = en = 0
-    for m in _WORD.finditer(text[:4000].lower()):
+    for m in _WORD.finditer(text[:1500].lower()):
         w = m.group()
         if w in _DE:
             de += 1

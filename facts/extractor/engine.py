@@ -105,6 +105,7 @@ class Gates:
     not_a_figure: re.Pattern[str]
     periods: re.Pattern[str]
     specials: re.Pattern[str]  # fractions, magnitudes, multiples
+    needles: re.Pattern[str]  # every period rule's needles, found overlapping
 
 
 _GATES: dict[str, Gates] = {}
@@ -117,6 +118,14 @@ def gates_for(pack: LangPack) -> Gates:
             gate([r.pattern for r in pack.not_a_figure]),
             gate([r.pattern for r in pack.periods]),
             gate([r.pattern for r in (*pack.fractions, *pack.magnitudes, *pack.multiples)]),
+            re.compile(
+                "|".join(
+                    re.escape(n)
+                    for n in sorted(
+                        {n for r in pack.periods for n in r.needles}, key=len, reverse=True
+                    )
+                )
+            ),
         )
         _GATES[pack.code] = found
     return found
@@ -212,15 +221,13 @@ class Extractor:
         out.sort()
         return out
 
-    def blocked(self, s: str) -> list[tuple[int, int]]:
-        return [(m.start(), m.end()) for m in self.gates.not_a_figure.finditer(s)]
-
     def figures(self, s: str) -> list[Figure]:
         pack = self.pack
-        blocked = self.blocked(s)
+        not_a_figure = self.gates.not_a_figure
+        not_before = pack.not_a_figure_before
         figs: list[Figure] = []
         for start, end, value, is_word in self.numbers(s):
-            if any(b0 <= start < b1 for b0, b1 in blocked):
+            if not_a_figure.match(s, start) or not_before.search(s, max(0, start - 14), start):
                 continue
             fig = Figure(start, end, value, start, end, word=is_word)
             pos = end
@@ -264,7 +271,7 @@ class Extractor:
             self._left(s, fig)
             figs.append(fig)
         if self.gates.specials.search(s):
-            figs.extend(self._fractions(s, blocked))
+            figs.extend(self._fractions(s))
             figs.extend(self._magnitudes(s))
         figs.sort(key=lambda f: f.start)
         figs = self._join(s, figs)
@@ -404,7 +411,7 @@ class Extractor:
                 "prior_period" if ("quartal" in label or "monat" in label) else "prior_year"
             )
 
-    def _fractions(self, s: str, blocked: list[tuple[int, int]]) -> list[Figure]:
+    def _fractions(self, s: str) -> list[Figure]:
         out: list[Figure] = []
         for rule in self.pack.fractions:
             table = rule.value
@@ -787,8 +794,11 @@ class Extractor:
         """The period phrases of a sentence; earlier rules win where two overlap."""
         found: list[PeriodMention] = []
         taken: list[tuple[int, int]] = []
+        present = set(self.gates.needles.findall(s))
+        if not present:
+            return found
         for rule in self.pack.periods:
-            if rule.needles and not any(n in s for n in rule.needles):
+            if rule.needles and present.isdisjoint(rule.needles):
                 continue
             for m in rule.pattern.finditer(s):
                 if any(a < m.end() and m.start() < b for a, b in taken):

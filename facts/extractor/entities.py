@@ -56,6 +56,16 @@ _LEGAL = re.compile(
     r"(?P<name>[A-ZÄÖÜ][\w&-]+(?:\s+[A-ZÄÖÜ][\w&-]+){0,2})\s+(?:AG|SE|GmbH|KGaA|Inc\.?|Corp\.?|"
     r"Corporation|Ltd\.?|plc|PLC|N\.V\.|S\.A\.|LLC|Holdings?)(?![\w])"
 )
+_LEGAL_HINT = re.compile(
+    r" (?:AG|SE|GmbH|KGaA|Inc|Corp|Corporation|Ltd|plc|PLC|N\.V\.|S\.A\.|LLC|Holdings?)\b"
+)
+_PERSON_BEFORE = re.compile(
+    r"(?:Unternehmen|Konzern|Firma|Imperium|Reich|company|firm|group|empire)\s+"
+    r"(?:von|des|of|run\s+by|founded\s+by|led\s+by)\s+(?:[A-ZÄÖÜ][\w-]+\s+)?$"
+)
+_PERSON_AFTER = re.compile(
+    r"(?:s|'s|’s|'|’)?\s+(?:Unternehmen|Konzern|Firma|Imperium|company|firm|empire)\b"
+)
 _FOLLOW_NAME = re.compile(r"\s*(?:\(\s*[^)]*\)\s*)?([A-ZÄÖÜ][\w&.-]*)")
 _WEAK_AFTER = re.compile(r" [A-ZÄÖÜ][a-zäöüß]+(?:[\s,.]|$)")
 _NOT_WEAK_AFTER = re.compile(r" (?:AG|SE|Inc|Group|Gruppe|Cloud|Day|Konzern)\b")
@@ -76,6 +86,7 @@ class Tracker:
     last_event: Mention | None = None
     local: dict[str, Entry] = field(default_factory=dict)
     _cands: list[Candidate] = field(default_factory=list)
+    _heads: tuple[str, ...] = ()
     _starts: list[int] = field(default_factory=list)
 
     def touch(self, company: str) -> None:
@@ -109,37 +120,68 @@ class Tracker:
         """Find every candidate mention in `text` (the whole article) in one pass per kind."""
         cands: list[Candidate] = []
         taken: list[tuple[int, int]] = []
-        for m in _LEGAL.finditer(text):
-            name = m.group("name")
-            if name.split()[0] in _STOP_NAMES or name in self.gaz.aliases:
-                continue
-            self.local.setdefault(name, Entry(name))
-        for m in self.pack.description_re.finditer(text):
-            cand = self._description(text, m)
-            if cand is not None:
-                cands.append(cand)
-                if cand.kind == "name":
-                    taken.append((cand.start, cand.end))
-        for m in self.pack.person_ref.finditer(text):
-            person = m.group("person") or m.group("person2")
-            company = self.gaz.people.get(person) or self.gaz.people.get(person.split()[-1])
-            if company:
-                cands.append(Candidate(m.start(), m.end(), "person", company))
-                taken.append((m.start(), m.end()))
+        if not self._heads:
+            self._heads = tuple(self.pack.descriptions)
+        if _LEGAL_HINT.search(text):
+            for m in _LEGAL.finditer(text):
+                name = m.group("name")
+                if name.split()[0] in _STOP_NAMES or name in self.gaz.aliases:
+                    continue
+                self.local.setdefault(name, Entry(name))
+        if self.pack.description_left is None:
+            for m in self.pack.description_re.finditer(text):
+                cand = self._description(text, m.start(), m.end(), m.group("noun"), m.group("adj"))
+                if cand is not None:
+                    cands.append(cand)
+        cands.extend(self._tokens(text))
+        for cand in cands:
+            if cand.kind != "description":
+                taken.append((cand.start, cand.end))
         cands.extend(self._names(text, taken))
         cands.sort(key=lambda c: c.start)
         self._cands = cands
         self._starts = [c.start for c in cands]
 
+    def _tokens(self, text: str) -> list[Candidate]:
+        """Descriptions found from their capitalised head noun (German) and people's
+        companies (`das Unternehmen von Jeff Bezos`, `Bezos' Konzern`)."""
+        out: list[Candidate] = []
+        heads = self._heads if self.pack.description_left is not None else ()
+        people = self.gaz.people
+        for tok in _CAP_TOKEN.finditer(text):
+            word = tok.group().rstrip(".,:;")
+            if word in people or word.rstrip("s'’") in people:
+                cand = self._person(text, tok.start(), tok.start() + len(word))
+                if cand is not None:
+                    out.append(cand)
+            elif heads and word.lower().endswith(heads):
+                left = self.pack.description_left
+                assert left is not None
+                start = tok.start()
+                m = left.search(text, max(0, start - 60), start)
+                if m:
+                    cand = self._description(
+                        text, m.start(), start + len(word), word, m.group("adj")
+                    )
+                    if cand is not None:
+                        out.append(cand)
+        return out
+
     def _names(self, text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
         out: list[Candidate] = []
         skip_to = -1
         first_tokens = self.gaz.first_tokens
+        known = self.gaz.first_words
+        local = self.local
         for tok in _CAP_TOKEN.finditer(text):
+            word = tok.group()
+            head = word.split("-", 1)[0].rstrip(".,:;'’s")
+            if head not in known and head not in local and word.rstrip(".,:;") not in local:
+                continue
             start = tok.start()
             if start < skip_to:
                 continue
-            word = tok.group().rstrip(".,:;")
+            word = word.rstrip(".,:;")
             entry: Entry | None = None
             end = start + len(word)
             longer = first_tokens.get(word)
@@ -168,9 +210,26 @@ class Tracker:
             out.append(Candidate(start, end, "name", entry.company, entry.segment, weak=weak))
         return out
 
-    def _description(self, text: str, m: re.Match[str]) -> Candidate | None:
+    def _person(self, text: str, start: int, end: int) -> Candidate | None:
+        word = text[start:end]
+        company = self.gaz.people.get(word) or self.gaz.people.get(word.rstrip("s'’"))
+        if company is None:
+            return None
+        before = _PERSON_BEFORE.search(text, max(0, start - 50), start)
+        if before:
+            return Candidate(before.start(), end, "person", company)
+        after = _PERSON_AFTER.match(text, end)
+        if after:
+            return Candidate(start, after.end(), "person", company)
+        return None
+
+    def _description(
+        self, text: str, start: int, end: int, noun_full: str, adjectives: str
+    ) -> Candidate | None:
         pack = self.pack
-        noun = m.group("noun").lower()
+        noun = noun_full.lower()
+        if not noun.endswith(self._heads):
+            return None
         kinds = pack.descriptions.get(noun)
         if kinds is None:
             for k in range(1, len(noun) - 3):
@@ -179,7 +238,7 @@ class Tracker:
                     break
         if kinds is None:
             return None
-        follow = _FOLLOW_NAME.match(text, m.end())
+        follow = _FOLLOW_NAME.match(text, end)
         if follow:
             cand = follow.group(1).rstrip(".,")
             pos = follow.start(1)
@@ -195,14 +254,13 @@ class Tracker:
                 self.local.setdefault(cand, Entry(cand))
                 return Candidate(pos, pos + len(cand), "name", cand)
         country = None
-        for adj in m.group("adj").split():
+        for adj in adjectives.split():
             stem = _ADJ_ENDING.sub("", adj.lower())
             if stem in pack.nationalities:
                 country = pack.nationalities[stem]
-        noun_full = m.group("noun")
         if "-" in noun_full:
             country = country or {"us": "US", "china": "CN"}.get(noun_full.split("-")[0].lower())
-        return Candidate(m.start(), m.end(), "description", kinds=kinds, country=country)
+        return Candidate(start, end, "description", kinds=kinds, country=country)
 
     def _looks_like_name(self, text: str, cand: str, pos: int) -> bool:
         """A capitalised word after a company description that is not an ordinary noun."""

@@ -51,11 +51,16 @@ class Gazetteer:
     #: first token of a multi-word alias -> its multi-word aliases, longest first
     first_tokens: dict[str, list[str]] = field(default_factory=dict)
     people: dict[str, str] = field(default_factory=dict)
+    #: every alias's first word without a possessive ending: a cheap filter for scanning
+    first_words: set[str] = field(default_factory=set)
 
     def add_alias(self, alias: str, entry: Entry) -> None:
         alias = " ".join(alias.split())
         if not alias:
             return
+        first = alias.split(" ", 1)[0]
+        self.first_words.add(first)
+        self.first_words.add(first.split("-", 1)[0].rstrip(".,:;'’s"))
         self.aliases.setdefault(alias, entry)
         if alias.startswith("Deutsche "):
             # Adjective declension: `bei der Deutschen Bank`, `der Deutschen Telekom`.

@@ -36,9 +36,18 @@ class Lexicon:
     words: dict[str, str] = field(default_factory=dict)
     phrases: dict[str, str] = field(default_factory=dict)
     phrase_re: re.Pattern[str] | None = None
+    _memo: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
 
     def lookup(self, word: str) -> list[tuple[str, bool]]:
-        """Tags a single word carries: (tag, is_head)."""
+        """Tags a single word carries: (tag, is_head); memoised, words repeat."""
+        cached = self._memo.get(word)
+        if cached is None:
+            cached = self._lookup(word)
+            if len(self._memo) < 200_000:
+                self._memo[word] = cached
+        return cached
+
+    def _lookup(self, word: str) -> list[tuple[str, bool]]:
         w = word.lower()
         tag = self.words.get(w)
         if tag is not None:

@@ -66,14 +66,19 @@ class LangPack:
     up: re.Pattern[str]
     down: re.Pattern[str]
     change_before: re.Pattern[str]  # `um` before a percent: a change
-    not_a_figure: tuple[Rule, ...]  # dates, ordinals, page furniture around a number
+    not_a_figure: tuple[Rule, ...]  # dates, ordinals, years... matched where a number starts
+    not_a_figure_before: re.Pattern[str]  # `Seite 3`, `aged 45`: matched just before a number
     hypothetical: re.Pattern[str]
     comparison_context: re.Pattern[str]  # `wie X`, `than X`: X is a comparison, not the subject
+    comparison_needles: tuple[str, ...]  # one of these must precede before the regex is tried
     counterparty_before: re.Pattern[str]  # `an X`, `in X`: X is the other company of a stake
     descriptions: Mapping[str, tuple[str, ...]]  # head noun -> kinds ("*" = any company)
     description_re: re.Pattern[str]
+    #: When set, descriptions are found from their head noun (a capitalised word ending in a
+    #: description head) and this pattern, matched at the end of the text before it, reads
+    #: the determiner and adjectives. Cheaper for German, where heads are capitalised.
+    description_left: re.Pattern[str] | None
     nationalities: Mapping[str, str]
-    person_ref: re.Pattern[str]  # `das Unternehmen von <Person>`
     demonstrative_event: re.Pattern[str]  # `Dieser Tag` -> the last event segment
     periods: tuple[PeriodRule, ...]
     converted: re.Pattern[str]

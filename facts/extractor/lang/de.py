@@ -305,10 +305,24 @@ NOT_A_FIGURE = (
     ),
     Rule("time", rx(r"\d{1,2}[:.]\d{2}\s*Uhr|\d{1,2}\s*Uhr")),
     Rule("age", rx(r"\d+\s*-?\s*[Jj]ährige\w*|\d+\s+Jahre\s+alt")),
-    Rule(
-        "page furniture",
-        rx(r"(?:Foto|Bild|Seite|Nr\.|Nummer|Platz|Rang|Kapitel|Artikel|Paragraf|§)\s*\d+"),
-    ),
+)
+NOT_A_FIGURE_BEFORE = rx(
+    r"(?:Foto|Bild|Seite|Nr\.|Nummer|Platz|Rang|Kapitel|Artikel|Paragraf|§|Q|H)\s*$"
+)
+COMPARISON_NEEDLES = (
+    "wie",
+    "als",
+    "gegen",
+    "vor",
+    "hinter",
+    "onkurren",
+    "ival",
+    "ettbewerb",
+    "latzhirsch",
+    "rößen",
+    "nbieter",
+    "etwa",
+    ",",
 )
 HYPOTHETICAL = rx(
     r"(?<![\w])(?:in\s+jede[mr]\s+\w+ten|würde|würden|hätte|hätten|könnte\s+\w+\s+\w+\s+wenn|falls|angenommen)",
@@ -420,6 +434,11 @@ DESCRIPTION_RE = rx(
     [Dd]iesem|[Dd]iesen|[Ss]eine[rnm]?|[Ii]hre[rnm]?|[Ss]einem|[Ii]hrem|[Ss]ein|[Ii]hr)
     \s+(?P<adj>(?:[a-zäöüß][\w-]*e[nmrs]?\s+){0,3})(?P<noun>[A-ZÄÖÜ][\w-]*)"""
 )
+DESCRIPTION_LEFT = rx(
+    r"""(?<![\w])(?P<det>[Dd]er|[Dd]ie|[Dd]as|[Dd]em|[Dd]en|[Dd]es|[Dd]ieser|[Dd]iese|[Dd]ieses|
+    [Dd]iesem|[Dd]iesen|[Ss]eine[rnm]?|[Ii]hre[rnm]?|[Ss]einem|[Ii]hrem|[Ss]ein|[Ii]hr)
+    \s+(?P<adj>(?:[a-zäöüß][\w-]*e[nmrs]?\s+){0,3})$"""
+)
 NATIONALITIES = {
     "chinesisch": "CN",
     "amerikanisch": "US",
@@ -444,9 +463,6 @@ NATIONALITIES = {
     "österreichisch": "AT",
     "indisch": "IN",
 }
-PERSON_REF = rx(
-    r"(?:Unternehmen|Konzern|Firma|Imperium|Reich)\s+(?:von|des)\s+(?P<person>[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?)|(?P<person2>[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?)s'?\s+(?:Unternehmen|Konzern|Firma|Imperium)"
-)
 DEMONSTRATIVE_EVENT = rx(
     r"^(?:Dieser|Der|An\s+diesem|An\s+dem)\s+(?:Tag|Aktionstag|Shoppingtag|Einkaufstag|Feiertag|Rabatttag|Event|Shoppingfestival)\b|^Dieses\s+(?:Event|Shoppingfestival|Ereignis)\b"
 )
@@ -731,8 +747,8 @@ PERIODS = (
 # Needles: a rule is tried only on sentences containing one of these (see PeriodRule).
 _NEEDLES: dict[str, tuple[str, ...]] = {
     "im abgelaufenen Quartal": ("uartal",),
-    "im Weihnachtsquartal": ("quartal",),
-    "im laufenden Quartal": ("Quartal",),
+    "im Weihnachtsquartal": ("uartal",),
+    "im laufenden Quartal": ("uartal",),
     "im dritten Quartal 2019": ("uartal",),
     "Q3 2019": ("Q",),
     "im ersten Halbjahr": ("Halbjahr", "Jahreshälfte"),
@@ -779,7 +795,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "in diesem Jahr": ("Jahr", "heuer"),
     "im nächsten Jahr": ("Jahr",),
     "(Vorjahr: X)": ("Vorjahr", "zuvor", "vor einem Jahr"),
-    "(Vorquartal: X)": ("Vorquartal", "zuvor"),
+    "(Vorquartal: X)": ("uartal",),
     "im Vormonat": ("Vormonat", "zuvor"),
 }
 PERIODS = tuple(replace(r, needles=_NEEDLES[r.name]) for r in PERIODS)
@@ -849,13 +865,15 @@ PACK = LangPack(
     down=DOWN,
     change_before=CHANGE_BEFORE,
     not_a_figure=NOT_A_FIGURE,
+    not_a_figure_before=NOT_A_FIGURE_BEFORE,
+    comparison_needles=COMPARISON_NEEDLES,
     hypothetical=HYPOTHETICAL,
     comparison_context=COMPARISON_CONTEXT,
     counterparty_before=COUNTERPARTY_BEFORE,
     descriptions=DESCRIPTIONS,
     description_re=DESCRIPTION_RE,
+    description_left=DESCRIPTION_LEFT,
     nationalities=NATIONALITIES,
-    person_ref=PERSON_REF,
     demonstrative_event=DEMONSTRATIVE_EVENT,
     periods=PERIODS,
     converted=CONVERTED,

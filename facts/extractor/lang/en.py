@@ -271,12 +271,6 @@ _MONTHS = {
 _MONTH_ALTS = "|".join(m.capitalize() for m in _MONTHS)
 NOT_A_FIGURE = (
     Rule(
-        "date Month dd",
-        rx(
-            rf"(?:{_MONTH_ALTS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,.]\d)"
-        ),
-    ),
-    Rule(
         "date dd Month",
         rx(rf"(?<![\d.])\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_ALTS})(?![\w])"),
     ),
@@ -288,19 +282,38 @@ NOT_A_FIGURE = (
     Rule(
         "year",
         rx(
-            r"(?<![\d.,$€£])(?:19[0-9]\d|20[0-9]\d)(?:/\d{2,4})?(?![\d%]|[.,]\d|\s*(?:million|billion|bn|m\b|percent|per\s+cent|dollars|euros)|-(?:fold|percent))"
+            r"(?<![\d.,$€£])(?:19[0-9]\d|20[0-9]\d)(?:/\d{2,4})?(?![\d%]|[.,]\d|"
+            r"\s*(?:million|billion|bn|m\b|percent|per\s+cent|dollars|euros)|-(?:fold|percent))"
         ),
     ),
-    Rule("fiscal year label", rx(r"(?:FY|fiscal\s+)['’]?\d{2,4}", IC)),
     Rule(
         "time",
         rx(r"\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)|\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", IC),
     ),
-    Rule("age", rx(r"\d+-year-old|\d+\s+years?\s+old|aged\s+\d+", IC)),
-    Rule(
-        "page furniture", rx(r"(?:Photo|Page|No\.|Number|Chapter|Section|Rank|Figure|Fig\.)\s*\d+")
-    ),
-    Rule("quarter label", rx(r"(?<![\w])[QH][1-4](?![\w])")),
+    Rule("age", rx(r"\d+-year-old|\d+\s+years?\s+old", IC)),
+)
+# `March 21`, `Page 3`, `aged 45`, `Q3`, `FY17`: what stands before the number says it is none.
+NOT_A_FIGURE_BEFORE = rx(
+    rf"(?:(?:{_MONTH_ALTS}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+"
+    r"|(?:Photo|Page|No\.|Number|Chapter|Section|Rank|Figure|Fig\.)\s*|(?<![\w])[QH]"
+    r"|(?:FY|[Ff]iscal\s+)['’]?|aged\s+)$"
+)
+COMPARISON_NEEDLES = (
+    "like",
+    "than",
+    "versus",
+    "vs",
+    "against",
+    "rival",
+    "competitor",
+    "such as",
+    "including",
+    "ahead of",
+    "behind",
+    "compared",
+    "as well as",
+    "e.g.",
+    ",",
 )
 HYPOTHETICAL = rx(
     r"(?<![\w])(?:would|could\s+\w+\s+if|if\s+it|hypothetical|suppose|every\s+other)", IC
@@ -384,9 +397,6 @@ NATIONALITIES = {
     "irish": "IE",
     "indian": "IN",
 }
-PERSON_REF = rx(
-    r"(?:company|firm|group|empire)\s+(?:of|run\s+by|founded\s+by|led\s+by)\s+(?P<person>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)|(?P<person2>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s?\s+(?:company|firm|empire)"
-)
 DEMONSTRATIVE_EVENT = rx(
     r"^(?:The|This)\s+(?:day|event|shopping\s+festival|sales?\s+event|festival)\b"
 )
@@ -718,13 +728,15 @@ PACK = LangPack(
     down=DOWN,
     change_before=CHANGE_BEFORE,
     not_a_figure=NOT_A_FIGURE,
+    not_a_figure_before=NOT_A_FIGURE_BEFORE,
+    comparison_needles=COMPARISON_NEEDLES,
     hypothetical=HYPOTHETICAL,
     comparison_context=COMPARISON_CONTEXT,
     counterparty_before=COUNTERPARTY_BEFORE,
     descriptions=DESCRIPTIONS,
     description_re=DESCRIPTION_RE,
+    description_left=None,
     nationalities=NATIONALITIES,
-    person_ref=PERSON_REF,
     demonstrative_event=DEMONSTRATIVE_EVENT,
     periods=PERIODS,
     converted=CONVERTED,
