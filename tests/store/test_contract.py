@@ -290,3 +290,18 @@ def test_store_errors_are_facts_errors(store: EventStore) -> None:
     store.append("a", [article(1)], expected_version=0)
     with pytest.raises(StoreError):
         store.append("a", [article(1)], expected_version=0)
+
+
+def test_large_batch_crosses_insert_chunks(store: EventStore) -> None:
+    """A batch larger than one INSERT statement's rows arrives whole and in order."""
+    batch: list[tuple[str, list[Event], int | None]] = [
+        (f"claim-{i % 7}", [claim_extracted(i)], None) for i in range(257)
+    ]
+    assert store.append_many(batch) == list(range(1, 258))
+    recorded = store.read(limit=1000)
+    assert [r.payload for r in recorded] == [
+        codec.encode(claim_extracted(i))[2] for i in range(257)
+    ]
+    assert [r.stream_version for r in recorded[:8]] == [1, 1, 1, 1, 1, 1, 1, 2]
+    assert store.stream_version("claim-0") == 37
+    assert store.verify().ok
