@@ -51,7 +51,7 @@ _COMPARISON_LABEL = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d+")
-_PUNCT = ".,;:!?()[]\"'„“”»«‚‘’"
+_PUNCT_TO_SPACE = str.maketrans({c: " " for c in ".,;:!?()[]\"'„“”»«‚‘’"})
 _BARE_LEFT = re.compile(
     r"(?i)(?:\b(?:auf|von|bei|um|davon|darunter|insgesamt|nach|zu|to|from|at|by|of|total)|[:=])\s+$"
 )
@@ -105,7 +105,8 @@ class Gates:
     not_a_figure: re.Pattern[str]
     periods: re.Pattern[str]
     specials: re.Pattern[str]  # fractions, magnitudes, multiples
-    needles: re.Pattern[str]  # every period rule's needles, found overlapping
+    needles: re.Pattern[str]  # every period rule's needles
+    figure_prefixes: re.Pattern[str]  # word beginnings that can start a figure
 
 
 _GATES: dict[str, Gates] = {}
@@ -126,6 +127,7 @@ def gates_for(pack: LangPack) -> Gates:
                     )
                 )
             ),
+            re.compile(r"\b(?:%s)" % "|".join(re.escape(p) for p in pack.figure_prefixes)),
         )
         _GATES[pack.code] = found
     return found
@@ -278,13 +280,10 @@ class Extractor:
         return [f for f in figs if f.kind != "bare" or self._countable(s, f)]
 
     def _has_figure_word(self, s: str) -> bool:
-        words = self.pack.figure_words
-        prefixes = self.pack.figure_prefixes
-        for token in s.lower().split():
-            t = token.strip(_PUNCT)
-            if t in words or t.startswith(prefixes):
-                return True
-        return False
+        lowered = s.lower()
+        if not self.pack.figure_words.isdisjoint(lowered.translate(_PUNCT_TO_SPACE).split()):
+            return True
+        return bool(self.gates.figure_prefixes.search(lowered))
 
     def _countable(self, s: str, fig: Figure) -> bool:
         """A bare number (`auf 1.200`) counts when a count cue stands close by."""
@@ -982,19 +981,30 @@ class Extractor:
         # for figures only if one of its words can start one (`drei`, `Hälfte`, `doubled`).
         digits = [m.start() for m in _DIGIT.finditer(text)]
         claims: list[Claim] = []
-        carry: str | None = None
+        carry: str | None = None  # the paragraph's last period so far
+        pending: list[str] = []  # sentences since then, not yet read for periods
         paragraph = -1
         for sent in split_sentences(text):
             if sent.paragraph != paragraph:
-                paragraph, carry = sent.paragraph, None
+                paragraph, carry, pending = sent.paragraph, None, []
             mentions = self.tracker.mentions_in(text, sent.start, sent.end)
             s = sent.text
+            if not (_within(digits, sent.start, sent.end) or self._has_figure_word(s)):
+                pending.append(s)
+                continue
+            # Periods of figure-free sentences matter only as the frame of a later figure,
+            # so they are read lazily, most recent first.
+            for earlier in reversed(pending):
+                bases = [p.value for p in self.periods(earlier) if p.kind == "base" and p.value]
+                if bases:
+                    carry = bases[-1]
+                    break
+            pending = []
             pms = self.periods(s)
-            if _within(digits, sent.start, sent.end) or self._has_figure_word(s):
-                figs = self.figures(s)
-                if figs:
-                    cues = find_cues(s, self.lang)
-                    claims.extend(self._claims(sent, figs, cues, mentions, pms, carry))
+            figs = self.figures(s)
+            if figs:
+                cues = find_cues(s, self.lang)
+                claims.extend(self._claims(sent, figs, cues, mentions, pms, carry))
             for p in pms:
                 if p.kind == "base" and p.value:
                     carry = p.value

@@ -117,9 +117,9 @@ class Tracker:
     # ------------------------------------------------------------------ scanning
 
     def scan(self, text: str) -> None:
-        """Find every candidate mention in `text` (the whole article) in one pass per kind."""
+        """Find every candidate mention in `text` (the whole article): one pass over its
+        capitalised words for names, German descriptions and people, a regex for the rest."""
         cands: list[Candidate] = []
-        taken: list[tuple[int, int]] = []
         if not self._heads:
             self._heads = tuple(self.pack.descriptions)
         if _LEGAL_HINT.search(text):
@@ -134,81 +134,75 @@ class Tracker:
                 if cand is not None:
                     cands.append(cand)
         cands.extend(self._tokens(text))
-        for cand in cands:
-            if cand.kind != "description":
-                taken.append((cand.start, cand.end))
-        cands.extend(self._names(text, taken))
         cands.sort(key=lambda c: c.start)
         self._cands = cands
         self._starts = [c.start for c in cands]
 
     def _tokens(self, text: str) -> list[Candidate]:
-        """Descriptions found from their capitalised head noun (German) and people's
-        companies (`das Unternehmen von Jeff Bezos`, `Bezos' Konzern`)."""
-        out: list[Candidate] = []
-        heads = self._heads if self.pack.description_left is not None else ()
-        people = self.gaz.people
-        for tok in _CAP_TOKEN.finditer(text):
-            word = tok.group().rstrip(".,:;")
-            if word in people or word.rstrip("s'’") in people:
-                cand = self._person(text, tok.start(), tok.start() + len(word))
-                if cand is not None:
-                    out.append(cand)
-            elif heads and word.lower().endswith(heads):
-                left = self.pack.description_left
-                assert left is not None
-                start = tok.start()
-                m = left.search(text, max(0, start - 60), start)
-                if m:
-                    cand = self._description(
-                        text, m.start(), start + len(word), word, m.group("adj")
-                    )
-                    if cand is not None:
-                        out.append(cand)
-        return out
-
-    def _names(self, text: str, taken: list[tuple[int, int]]) -> list[Candidate]:
         out: list[Candidate] = []
         skip_to = -1
         first_tokens = self.gaz.first_tokens
         known = self.gaz.first_words
         local = self.local
+        people = self.gaz.people
+        heads = self._heads if self.pack.description_left is not None else ()
         for tok in _CAP_TOKEN.finditer(text):
-            word = tok.group()
-            head = word.split("-", 1)[0].rstrip(".,:;'’s")
-            if head not in known and head not in local and word.rstrip(".,:;") not in local:
-                continue
             start = tok.start()
             if start < skip_to:
                 continue
-            word = word.rstrip(".,:;")
-            entry: Entry | None = None
-            end = start + len(word)
-            longer = first_tokens.get(word)
-            if longer:
-                for alias in longer:
-                    if text.startswith(alias, start):
-                        after = start + len(alias)
-                        if after >= len(text) or not text[after].isalnum():
-                            entry = self._lookup(alias)
-                            end = after
-                            break
-            if entry is None:
-                entry = self._lookup(word)
-            if entry is None and "-" in word:
-                # `Alibaba-Börsengang`, `Singles-Day-Shoppingfestival`: the longest hyphenated
-                # beginning that is a name.
-                parts = word.split("-")
-                for k in range(len(parts) - 1, 0, -1):
-                    entry = self._lookup("-".join(parts[:k]))
-                    if entry is not None:
-                        break
-            if entry is None or any(a <= start < b for a, b in taken):
+            word = tok.group().rstrip(".,:;")
+            head = word.split("-", 1)[0].rstrip("'’s")
+            if head not in known and head not in local and word not in local:
+                if word in people or word.rstrip("s'’") in people:
+                    cand = self._person(text, start, start + len(word))
+                    if cand is not None:
+                        out.append(cand)
+                elif heads and word.lower().endswith(heads):
+                    cand = self._head_description(text, start, word)
+                    if cand is not None:
+                        out.append(cand)
+                        if cand.kind == "name":
+                            skip_to = cand.end
                 continue
+            entry = self._name_at(text, start, word)
+            if entry is None:
+                continue
+            found, end = entry
             skip_to = end
             weak = bool(_WEAK_AFTER.match(text, end)) and not _NOT_WEAK_AFTER.match(text, end)
-            out.append(Candidate(start, end, "name", entry.company, entry.segment, weak=weak))
+            out.append(Candidate(start, end, "name", found.company, found.segment, weak=weak))
         return out
+
+    def _name_at(self, text: str, start: int, word: str) -> tuple[Entry, int] | None:
+        """The alias starting at `start` (longest first), and where it ends."""
+        longer = self.gaz.first_tokens.get(word)
+        if longer:
+            for alias in longer:
+                if text.startswith(alias, start):
+                    after = start + len(alias)
+                    if after >= len(text) or not text[after].isalnum():
+                        entry = self._lookup(alias)
+                        if entry is not None:
+                            return entry, after
+        entry = self._lookup(word)
+        if entry is None and "-" in word:
+            # `Alibaba-Börsengang`, `Singles-Day-Shoppingfestival`: the longest hyphenated
+            # beginning that is a name.
+            parts = word.split("-")
+            for k in range(len(parts) - 1, 0, -1):
+                entry = self._lookup("-".join(parts[:k]))
+                if entry is not None:
+                    break
+        return None if entry is None else (entry, start + len(word))
+
+    def _head_description(self, text: str, start: int, word: str) -> Candidate | None:
+        """A German description read back from its head noun (`der chinesische Onlinehändler`)."""
+        left = self.pack.description_left
+        assert left is not None
+        m = left.search(text, max(0, start - 60), start)
+        if not m:
+            return None
+        return self._description(text, m.start(), start + len(word), word, m.group("adj"))
 
     def _person(self, text: str, start: int, end: int) -> Candidate | None:
         word = text[start:end]
