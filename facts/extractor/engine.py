@@ -127,7 +127,7 @@ def gates_for(pack: LangPack) -> Gates:
                     )
                 )
             ),
-            re.compile(r"\b(?:%s)" % "|".join(re.escape(p) for p in pack.figure_prefixes)),
+            re.compile(r"\b(?:" + "|".join(re.escape(p) for p in pack.figure_prefixes) + ")"),
         )
         _GATES[pack.code] = found
     return found

@@ -71,7 +71,30 @@ _WEAK_AFTER = re.compile(r" [A-ZÄÖÜ][a-zäöüß]+(?:[\s,.]|$)")
 _NOT_WEAK_AFTER = re.compile(r" (?:AG|SE|Inc|Group|Gruppe|Cloud|Day|Konzern)\b")
 _ADJ_ENDING = re.compile(r"e[nmrs]?$")
 _STOP_NAMES = frozenset(
-    "Der Die Das Den Dem Des Ein Eine The A An In Im Am Auf Mit Von Für Bei Und Auch Doch".split()
+    (
+        "Der",
+        "Die",
+        "Das",
+        "Den",
+        "Dem",
+        "Des",
+        "Ein",
+        "Eine",
+        "The",
+        "A",
+        "An",
+        "In",
+        "Im",
+        "Am",
+        "Auf",
+        "Mit",
+        "Von",
+        "Für",
+        "Bei",
+        "Und",
+        "Auch",
+        "Doch",
+    )
 )
 _NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus")
 
@@ -141,7 +164,6 @@ class Tracker:
     def _tokens(self, text: str) -> list[Candidate]:
         out: list[Candidate] = []
         skip_to = -1
-        first_tokens = self.gaz.first_tokens
         known = self.gaz.first_words
         local = self.local
         people = self.gaz.people

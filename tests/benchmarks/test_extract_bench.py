@@ -83,7 +83,8 @@ def corpus(size: int, seed: int = 7) -> list[Article]:
                 sentences.append("\n\n")
         text = " ".join(sentences)
         month = rng.randint(1, 12)
-        articles.append(Article(text=text, published=f"2016-{month:02d}", language="de" if german else "en"))
+        language = "de" if german else "en"
+        articles.append(Article(text=text, published=f"2016-{month:02d}", language=language))
         total += len(text.encode("utf-8"))
     return articles
 

@@ -15,8 +15,9 @@ batches of 1,000 events, each to its own stream.
   rows plus `json.loads` of each payload.
 
 Targets: at least 100,000 events/s appended, 250,000 events/s read decoded, and at least half
-the raw baseline's rate for each. The summary (rates and ratios) is printed at the end and
-recorded in each benchmark's extra_info; the ratios are asserted.
+the raw baseline's rate for each. The summary prints the median and the best round of each,
+with their ratios, and each benchmark's extra_info records them; the median ratios are asserted
+(medians, because on a shared machine one lucky round of either side skews a best-of ratio).
 """
 
 from __future__ import annotations
@@ -39,12 +40,12 @@ pytestmark = pytest.mark.slow
 
 EVENTS = 50_000
 BATCH = 1_000
-ROUNDS = 7
+ROUNDS = 9
 TARGETS = {"append": 100_000, "read": 250_000}
 
 Batch = list[tuple[str, list[Event], int | None]]
 
-RESULTS: dict[str, float] = {}  # name -> events per second (best round)
+RESULTS: dict[str, tuple[float, float]] = {}  # name -> events/s (median round, best round)
 
 
 SEED_TEXT = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))[0].read_text(
@@ -77,18 +78,20 @@ def _raw_connection(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _record(benchmark: Any, name: str) -> float:
-    rate = EVENTS / float(benchmark.stats.stats.min)
-    RESULTS[name] = rate
-    benchmark.extra_info["events_per_s"] = round(rate)
-    return rate
+def _record(benchmark: Any, name: str) -> None:
+    median = EVENTS / float(benchmark.stats.stats.median)
+    best = EVENTS / float(benchmark.stats.stats.min)
+    RESULTS[name] = (median, best)
+    benchmark.extra_info["events_per_s_median"] = round(median)
+    benchmark.extra_info["events_per_s_best"] = round(best)
 
 
 def _ratio(benchmark: Any, kind: str) -> None:
     raw = RESULTS.get(f"{kind}_raw")
     store = RESULTS[f"{kind}_store"]
     if raw is not None:
-        benchmark.extra_info["ratio_to_raw"] = round(store / raw, 3)
+        benchmark.extra_info["ratio_to_raw_median"] = round(store[0] / raw[0], 3)
+        benchmark.extra_info["ratio_to_raw_best"] = round(store[1] / raw[1], 3)
 
 
 @pytest.fixture
@@ -197,18 +200,20 @@ def test_read_store(benchmark: Any, filled: Path) -> None:
 
 
 def test_summary(capsys: pytest.CaptureFixture[str]) -> None:
-    """Print rates and ratios; the store must reach half the raw baseline."""
+    """Print rates and ratios; the store must reach half the raw baseline (median rounds)."""
     if len(RESULTS) < 4:
         pytest.skip("run the whole module to compare the store with its baselines")
-    lines = ["", f"event store vs raw sqlite3 (best of {ROUNDS} rounds, {EVENTS:,} events)"]
+    lines = ["", f"event store vs raw sqlite3 ({ROUNDS} rounds of {EVENTS:,} events each)"]
     ratios = {}
     for kind in ("append", "read"):
-        store, raw = RESULTS[f"{kind}_store"], RESULTS[f"{kind}_raw"]
+        (store, store_best), (raw, raw_best) = RESULTS[f"{kind}_store"], RESULTS[f"{kind}_raw"]
         ratios[kind] = store / raw
         lines.append(
-            f"  {kind:6}  store {store:>10,.0f} events/s   raw {raw:>10,.0f} events/s   "
-            f"ratio {store / raw:.2f}   target {TARGETS[kind]:,} events/s "
-            f"({'met' if store >= TARGETS[kind] else 'NOT met on this machine'})"
+            f"  {kind:6}  median: store {store:>9,.0f}/s  raw {raw:>9,.0f}/s  "
+            f"ratio {store / raw:.2f}   best: store {store_best:>9,.0f}/s  "
+            f"raw {raw_best:>9,.0f}/s  ratio {store_best / raw_best:.2f}   "
+            f"target {TARGETS[kind]:,}/s "
+            f"({'met' if store >= TARGETS[kind] else 'not met on this machine'})"
         )
     with capsys.disabled():
         print("\n".join(lines))

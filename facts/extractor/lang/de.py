@@ -605,7 +605,7 @@ def _none(m: re.Match[str], ref: Ref | None) -> str | None:
 
 
 _ORD = r"(?P<q>ersten|zweiten|dritten|vierten|letzten|[1-4]\.)"
-PERIODS = (
+_PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "im abgelaufenen Quartal",
         rx(
@@ -798,7 +798,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "(Vorquartal: X)": ("uartal",),
     "im Vormonat": ("Vormonat", "zuvor"),
 }
-PERIODS = tuple(replace(r, needles=_NEEDLES[r.name]) for r in PERIODS)
+PERIODS = tuple(replace(r, needles=_NEEDLES[r.name]) for r in _PERIOD_RULES)
 
 # Words that can start a figure without a digit (see LangPack.figure_words).
 FIGURE_WORDS = german_number_words() | {
@@ -830,17 +830,11 @@ FIGURE_PREFIXES = (
     "milliarden",
 )
 
-RULES: tuple[str, ...] = tuple(
-    r.name
-    for r in (
-        *UNIT_AFTER,
-        *QUALIFIERS,
-        *FRACTIONS,
-        *MULTIPLES,
-        *MAGNITUDES,
-        *NOT_A_FIGURE,
-        *PERIODS,
-    )
+# Every rule of the language by name, in the order the engine applies them within a group.
+RULES: tuple[str, ...] = (
+    *(r.name for r in (*UNIT_AFTER, *QUALIFIERS, *FRACTIONS, *MULTIPLES, *MAGNITUDES)),
+    *(r.name for r in NOT_A_FIGURE),
+    *(r.name for r in PERIODS),
 )
 
 PACK = LangPack(

@@ -520,7 +520,7 @@ def _none(m: re.Match[str], ref: Ref | None) -> str | None:
     return None
 
 
-PERIODS = (
+_PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "last quarter",
         rx(r"(?:last|latest|past|most\s+recent|just-ended|recent)\s+(?:fiscal\s+)?quarter", IC),
@@ -672,7 +672,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "a year earlier": ("year",),
     "previous quarter": ("quarter", "sequential"),
 }
-PERIODS = tuple(replace(r, needles=_NEEDLES[r.name]) for r in PERIODS)
+PERIODS = tuple(replace(r, needles=_NEEDLES[r.name]) for r in _PERIOD_RULES)
 
 # Words that can start a figure without a digit (see LangPack.figure_words).
 FIGURE_WORDS = english_number_words() | {
@@ -693,17 +693,11 @@ FIGURE_WORDS = english_number_words() | {
 }
 FIGURE_PREFIXES = ("double", "triple", "doubl", "tripl", "halv")
 
-RULES: tuple[str, ...] = tuple(
-    r.name
-    for r in (
-        *UNIT_AFTER,
-        *QUALIFIERS,
-        *FRACTIONS,
-        *MULTIPLES,
-        *MAGNITUDES,
-        *NOT_A_FIGURE,
-        *PERIODS,
-    )
+# Every rule of the language by name, in the order the engine applies them within a group.
+RULES: tuple[str, ...] = (
+    *(r.name for r in (*UNIT_AFTER, *QUALIFIERS, *FRACTIONS, *MULTIPLES, *MAGNITUDES)),
+    *(r.name for r in NOT_A_FIGURE),
+    *(r.name for r in PERIODS),
 )
 
 PACK = LangPack(
