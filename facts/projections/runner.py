@@ -50,6 +50,7 @@ Progress = Callable[[int, int], None]
 """Called after each committed page with (position reached, log head)."""
 
 SQLITE_CACHE_KIB = 256 * 1024
+_SETUP_LOCK = 0x66616374  # "fact": the advisory lock key that serialises set-up on PostgreSQL
 DEFAULT_PAGE_SIZE = 5_000
 REBUILD_PAGE_SIZE = 20_000
 
@@ -85,25 +86,30 @@ class ProjectionRunner:
     # --- set-up ---------------------------------------------------------------------------
 
     def setup(self) -> None:
-        """Create missing tables, indexes and checkpoint rows; rebuild outdated projections."""
+        """Create missing tables, indexes and checkpoint rows; rebuild outdated projections.
+
+        One transaction under a lock, so that several processes opening a new store at once
+        do not race to create the same tables (SQLite: the write lock taken at BEGIN;
+        PostgreSQL: a transaction-scoped advisory lock).
+        """
         with self._write() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SETUP_LOCK})")
             checkpoint_metadata.create_all(conn, checkfirst=True)
             stored = dict(conn.execute(sa.select(checkpoints.c.name, checkpoints.c.version)).all())
-        for projection in self.projections:
-            version = stored.get(projection.name)
-            if version is None:
-                with self._write() as conn:
+            for projection in self.projections:
+                version = stored.get(projection.name)
+                if version is None:
                     projection.metadata.create_all(conn, checkfirst=True)
                     conn.execute(
                         checkpoints.insert().values(
                             name=projection.name, version=projection.version, position=0
                         )
                     )
-            elif version != projection.version:
-                self._reset(projection)
-            else:
-                # A rebuild killed before its last step leaves the query indexes missing.
-                with self._write() as conn:
+                elif version != projection.version:
+                    self._reset(conn, projection)
+                else:
+                    # A rebuild killed before its last step leaves the query indexes missing.
                     projection.metadata.create_all(conn, checkfirst=True)
                     for index in projection.query_indexes:
                         index.create(conn, checkfirst=True)
@@ -207,23 +213,25 @@ class ProjectionRunner:
         """
         applied = 0
         for projection in self.projections:
-            self._reset(projection, with_query_indexes=False)
+            with self._write() as conn:
+                self._reset(conn, projection, with_query_indexes=False)
             applied += self._catch_up(projection, REBUILD_PAGE_SIZE, progress)
             with self._write() as conn:
                 for index in projection.query_indexes:
                     index.create(conn, checkfirst=True)
         return applied
 
-    def _reset(self, projection: Projection, *, with_query_indexes: bool = True) -> None:
-        with self._write() as conn:
-            projection.metadata.drop_all(conn, checkfirst=True)
-            projection.metadata.create_all(conn, checkfirst=False)
-            if not with_query_indexes:
-                for index in projection.query_indexes:
-                    index.drop(conn)
-            conn.execute(checkpoints.delete().where(checkpoints.c.name == projection.name))
-            conn.execute(
-                checkpoints.insert().values(
-                    name=projection.name, version=projection.version, position=0
-                )
+    def _reset(
+        self, conn: sa.Connection, projection: Projection, *, with_query_indexes: bool = True
+    ) -> None:
+        projection.metadata.drop_all(conn, checkfirst=True)
+        projection.metadata.create_all(conn, checkfirst=False)
+        if not with_query_indexes:
+            for index in projection.query_indexes:
+                index.drop(conn)
+        conn.execute(checkpoints.delete().where(checkpoints.c.name == projection.name))
+        conn.execute(
+            checkpoints.insert().values(
+                name=projection.name, version=projection.version, position=0
             )
+        )
