@@ -52,6 +52,15 @@ _COMPARISON_LABEL = re.compile(
 )
 _DIGIT = re.compile(r"\d+")
 _PUNCT_TO_SPACE = str.maketrans({c: " " for c in ".,;:!?()[]\"'„“”»«‚‘’"})
+_PER_SHARE = re.compile(r"(?i)\s*(?:je|pro)\s+(?:Aktie|Anteilsschein)|\s*(?:a|per)\s+share")
+_INCREASE_OF = re.compile(
+    r"(?i)\b(?:increase|rise|gain|growth|Zuwachs|Plus|Anstieg|Zunahme)\s+(?:of|von|um)\s+$"
+)
+_NOW = re.compile(
+    r"(?i)\b(?:mittlerweile|inzwischen|derzeit|aktuell|momentan|heute|now|currently|today)\b"
+)
+_TO_LEVEL = re.compile(r"(?i)\b(?:to|auf)\s+$")
+_MINUS_AFTER = re.compile(r"\s*(?:Minus|Verlust|minus)\b")
 _BARE_LEFT = re.compile(
     r"(?i)(?:\b(?:auf|von|bei|um|davon|darunter|insgesamt|nach|zu|to|from|at|by|of|total)|[:=])\s+$"
 )
@@ -323,6 +332,7 @@ class Extractor:
                 value = rule.value
                 assert isinstance(value, Decimal)
                 fig = Figure(m.start(), m.end(), value, m.start(), m.end(), kind="multiple")
+                self._left(s, fig)
                 out.append(fig)
         return out
 
@@ -550,7 +560,7 @@ class Extractor:
         if lo >= hi:
             return 0
         between = s[lo:hi]
-        return (hi - lo) + 40 * len(_COMMA.findall(between)) + 150 * len(_STRONG.findall(between))
+        return (hi - lo) + 40 * len(_COMMA.findall(between)) + 400 * len(_STRONG.findall(between))
 
     def _nearest(
         self, s: str, fig: Figure, cues: Sequence[Cue], tags: Sequence[str], limit: int = 400
@@ -710,6 +720,8 @@ class Extractor:
     ) -> Reading | None:
         value = fig.value
         assert fig.currency is not None
+        if _PER_SHARE.match(s, fig.end):
+            return Reading("other", value, fig.currency, notes=(*notes, "per share"))
         price, price_d = self._nearest(s, fig, cues, ("price",), 60)
         market, market_d = self._nearest(s, fig, cues, ("market",), 80)
         cue, cue_d = self._nearest(s, fig, cues, _MONEY_METRICS, 300)
@@ -728,11 +740,12 @@ class Extractor:
             return Reading(
                 "other", value * direction, fig.currency, high=fig.high, notes=tuple(notes)
             )
-        per_share = re.match(
-            r"\s*(?:je|pro)\s+Aktie|\s*(?:a|per)\s+share", s[fig.end : fig.end + 15], re.I
-        )
-        if per_share:
-            return Reading("other", value, fig.currency, notes=(*notes, "per share"))
+        if cue is None and direction > 0 and _TO_LEVEL.search(s, max(0, fig.start - 8), fig.start):
+            # `AWS grew 45% to $5.1bn`: a company's growth to an amount is its revenue.
+            metric = "revenue"
+        if _MINUS_AFTER.match(s, fig.end) and metric in ("other", "profit"):
+            # `120 Millionen Euro Minus`: a loss.
+            return Reading("profit", -value.copy_abs(), fig.currency, notes=(*notes, "loss"))
         if metric == "profit" and cue is not None:
             word = s[cue.start : cue.end].lower()
             loss = (self.lang == "de" and any(w in word for w in LOSS_WORDS["de"])) or (
@@ -758,6 +771,13 @@ class Extractor:
         self, s: str, fig: Figure, cues: Sequence[Cue], notes: list[str]
     ) -> Reading | None:
         metric = next((t for t in fig.noun_tags if t in _COUNT_METRICS or t == "other"), None)
+        if (
+            metric is not None
+            and metric != "jobs"
+            and _INCREASE_OF.search(s, max(0, fig.start - 25), fig.start)
+        ):
+            # `an increase of 27 million`, `ein Plus von 5.000 Kunden`: a change, not a level.
+            return Reading("other", fig.value, "count", notes=(*notes, f"change in {metric}"))
         if metric is None:
             if fig.noun_tags:
                 return None
@@ -832,7 +852,8 @@ class Extractor:
             d = self._distance(s, fig.start, fig.end, p.start, p.end)
             if d < best:
                 base, best = p, d
-        base_value = base.value if base else carry
+        # `mittlerweile`, `now`: the figure is about the present, not the paragraph's period.
+        base_value = base.value if base else (None if _NOW.search(s) else carry)
         base_text = base.text if base else None
         comparison = fig.comparison
         comp_text: str | None = None
@@ -864,6 +885,8 @@ class Extractor:
                     for p in pms
                     if p.kind in ("prior_year", "prior_period")
                     and not s[max(0, p.start - 3) : p.start].strip().endswith("(")
+                    and p.end <= fig.start
+                    and not any(p.end <= f.start < fig.start for f in figs if f is not fig)
                 ]
                 if not bases and framing:
                     comparison, comp_text = framing[0].kind, framing[0].text
@@ -1044,7 +1067,7 @@ class Extractor:
             if reading.metric == "ratio" and counterparty is None:
                 reading = Reading("other", reading.value, "ratio", notes=(*reading.notes, "ratio"))
             period, period_text = self.period_for(
-                s, fig, figs, pms, carry, growth=reading.metric.endswith("_growth")
+                s, fig, figs, pms, carry, growth=_is_change(reading)
             )
             segment = self.segment_for(s, entity, mentions)
             if period is None and segment is not None and self.ref is not None:
@@ -1109,6 +1132,13 @@ class Extractor:
 
     def _figure_text(self, sent: Sentence, fig: Figure) -> str:
         return sent.text[fig.start : fig.end]
+
+
+def _is_change(reading: Reading) -> bool:
+    """A growth rate or an absolute change: compared with a prior period, not about it."""
+    return reading.metric.endswith("_growth") or any(
+        n.startswith(("change", "absolute change")) or n.endswith("added") for n in reading.notes
+    )
 
 
 def _within(positions: list[int], start: int, end: int) -> bool:

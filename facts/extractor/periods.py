@@ -51,6 +51,16 @@ def named_quarter(q: int, ref: Ref) -> str:
     return f"{ref.year}-Q{q}" if q <= ref.quarter else f"{ref.year - 1}-Q{q}"
 
 
+def quarter_ending(month: int, ref: Ref | None, year: int | None = None) -> str | None:
+    """`the December quarter`: the calendar quarter ending in that month, the latest one."""
+    q = (month - 1) // 3 + 1
+    if year is not None:
+        return f"{year}-Q{q}"
+    if ref is None:
+        return None
+    return f"{ref.year}-Q{q}" if month <= ref.month else f"{ref.year - 1}-Q{q}"
+
+
 def named_half(h: int, ref: Ref) -> str:
     """`im ersten Halbjahr` without a year: the latest such half that has begun."""
     start_month = 1 if h == 1 else 7

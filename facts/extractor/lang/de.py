@@ -600,12 +600,21 @@ def _day(m: re.Match[str], ref: Ref | None) -> str | None:
     return f"{year}-{month:02d}-{day:02d}"
 
 
+def _quarter_ending(m: re.Match[str], ref: Ref | None) -> str | None:
+    return P.quarter_ending(_MONTHS[m.group("m").lower()], ref, _year(m.group("y")))
+
+
 def _none(m: re.Match[str], ref: Ref | None) -> str | None:
     return None
 
 
 _ORD = r"(?P<q>ersten|zweiten|dritten|vierten|letzten|[1-4]\.)"
 _PERIOD_RULES: tuple[PeriodRule, ...] = (
+    PeriodRule(
+        "im Dezemberquartal",
+        rx(r"(?P<m>März|Juni|September|Dezember)-?[Qq]uartal(?:s|es)?(?:\s+(?P<y>(?:19|20)\d\d))?"),
+        _quarter_ending,
+    ),
     PeriodRule(
         "im abgelaufenen Quartal",
         rx(
@@ -666,7 +675,7 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
     ),
     PeriodRule(
         "im laufenden Geschäftsjahr",
-        rx(r"(?:laufenden|aktuellen|diesem)\s+(?:Geschäfts|Fiskal)jahr", IC),
+        rx(r"(?:laufenden?|aktuellen?|diesem|dieses)\s+(?:Geschäfts|Fiskal)jahr", IC),
         _rel_fy(0),
     ),
     PeriodRule(
@@ -746,6 +755,7 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
 
 # Needles: a rule is tried only on sentences containing one of these (see PeriodRule).
 _NEEDLES: dict[str, tuple[str, ...]] = {
+    "im Dezemberquartal": ("uartal",),
     "im abgelaufenen Quartal": ("uartal",),
     "im Weihnachtsquartal": ("uartal",),
     "im laufenden Quartal": ("uartal",),

@@ -516,11 +516,22 @@ def _day(m: re.Match[str], ref: Ref | None) -> str | None:
     return f"{year}-{month:02d}-{day:02d}"
 
 
+def _quarter_ending(m: re.Match[str], ref: Ref | None) -> str | None:
+    return P.quarter_ending(_MONTHS[m.group("m").lower()], ref, _year(m.group("y")))
+
+
 def _none(m: re.Match[str], ref: Ref | None) -> str | None:
     return None
 
 
 _PERIOD_RULES: tuple[PeriodRule, ...] = (
+    PeriodRule(
+        "the December quarter",
+        rx(
+            r"(?P<m>March|June|September|December)[\s-]+quarter(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?"
+        ),
+        _quarter_ending,
+    ),
     PeriodRule(
         "last quarter",
         rx(r"(?:last|latest|past|most\s+recent|just-ended|recent)\s+(?:fiscal\s+)?quarter", IC),
@@ -627,6 +638,7 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
 
 # Needles: a rule is tried only on sentences containing one of these (see PeriodRule).
 _NEEDLES: dict[str, tuple[str, ...]] = {
+    "the December quarter": ("quarter",),
     "last quarter": ("quarter",),
     "this quarter": ("quarter",),
     "third quarter of 2019": ("quarter",),
