@@ -59,6 +59,9 @@ _INCREASE_OF = re.compile(
 _NOW = re.compile(
     r"(?i)\b(?:mittlerweile|inzwischen|derzeit|aktuell|momentan|heute|now|currently|today)\b"
 )
+_TO_AMOUNT = re.compile(
+    r"(?i)\s+(?:to|auf)\s+(?:(?:rund|etwa|about|around|nearly|knapp|gut)\s+)?(?:[$€£¥]|US\$)?\s?\d"
+)
 _TO_LEVEL = re.compile(r"(?i)\b(?:to|auf)\s+$")
 _MINUS_AFTER = re.compile(r"\s*(?:Minus|Verlust|minus)\b")
 _BARE_LEFT = re.compile(
@@ -697,6 +700,14 @@ class Extractor:
             return None
         if other is not None and (level is None or other_d < level_d) and not fig.change:
             return Reading("other", value, "percent", notes=(*notes, "margin or ratio"))
+        if growth and level is None and _TO_AMOUNT.match(s, fig.end):
+            # `AWS grew 45% to $5.1bn`: a company growing to an amount grows its revenue.
+            return Reading(
+                "revenue_growth",
+                value * (-1 if direction < 0 else 1),
+                "percent",
+                notes=tuple(notes),
+            )
         if growth and level is not None:
             sign = (
                 -1

@@ -523,6 +523,76 @@ CASES: list[Case] = [
         "2017-03",
         ("Telefónica Deutschland", "customers_growth", "4.8", P, "exact", None),
     ),
+    C(
+        "Siemens hat im abgelaufenen Geschäftsjahr 2018/19 einen Umsatz von 86,8 Mrd. Euro erzielt "
+        "(Vorjahr: 83,0 Mrd. Euro).",
+        "2019-11",
+        ("Siemens", "revenue", "86800000000", E, "exact", "FY2019"),
+        ("Siemens", "revenue", "83000000000", E, "exact", "FY2018"),
+    ),
+    C(
+        "Der Konzern beschäftigt rund 385.000 Mitarbeiter, davon etwa 117.000 in Deutschland.",
+        "2019-11",
+        ("Siemens", "jobs", "385000", K, "approx", None),
+        ("Siemens", "jobs", "117000", K, "approx", None),
+        title="Siemens legt Zahlen vor",
+    ),
+    C(
+        "Für das laufende Geschäftsjahr erwartet Siemens ein Umsatzwachstum zwischen 2 und 4 Prozent.",
+        "2019-11",
+        ("Siemens", "revenue_growth", "2..4", P, "range", "FY2019"),
+    ),
+    C(
+        "Das Unternehmen will bis zu 3 Mrd. Euro für Aktienrückkäufe ausgeben.",
+        "2019-11",
+        ("Siemens", "other", "3000000000", E, "upper", None),
+        title="Siemens legt Zahlen vor",
+    ),
+    C(
+        "Die Energiesparte von Siemens schrieb 120 Millionen Euro Minus.",
+        "2019-11",
+        ("Siemens", "profit", "-120000000", E, "exact", None),
+    ),
+    C(
+        "Der Verlust von Uniper belief sich auf -300 Millionen Euro.",
+        "2019-11",
+        ("Uniper", "profit", "-300000000", E, "exact", None),
+    ),
+    C(
+        "Apple hat im Dezemberquartal 88,3 Milliarden Dollar umgesetzt.",
+        "2018-02",
+        ("Apple", "revenue", "88300000000", U, "exact", "2017-Q4"),
+    ),
+    C(
+        "Der Gewinn von Nvidia hat sich im dritten Quartal mehr als verdoppelt.",
+        "2017-11",
+        ("Nvidia", "profit_growth", "100", P, "lower", "2017-Q3"),
+    ),
+    C(
+        "Mittlerweile zählt Zalando mehr als 23 Millionen aktive Kunden.",
+        "2018-03",
+        ("Zalando", "customers", "23000000", K, "lower", None),
+    ),
+    C(
+        "Die Zahl der Kunden stieg auf 48,3 Millionen, ein Plus von 1,2 Millionen.",
+        "2018-03",
+        ("Telefónica Deutschland", "customers", "48300000", K, "exact", None),
+        ("Telefónica Deutschland", "other", "1200000", K, "exact", None),
+        title="Telefónica Deutschland wächst",
+    ),
+    C(
+        "Der Umsatz von Beiersdorf wuchs um 3 Prozent auf 7,2 Mrd. Euro, der Gewinn nach Steuern "
+        "lag bei 0,7 Mrd. Euro.",
+        "2018-03",
+        ("Beiersdorf", "revenue_growth", "3", P, "exact", None),
+        ("Beiersdorf", "revenue", "7200000000", E, "exact", None),
+        ("Beiersdorf", "profit", "700000000", E, "exact", None),
+    ),
+    C(
+        "Die Telekom hat 2017 in Deutschland 5,5 Milliarden Euro investiert.",
+        "2018-03",
+        ("Deutsche Telekom", "investment", "5500000000", E, "exact", "2017"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
@@ -575,5 +645,8 @@ NEGATIVE: list[Case] = [
     N("Die Beschäftigten von Amazon streikten am Montag zum zweiten Mal."),
     N("Der Kurs der Zalando-Aktie brach um 10 Prozent ein."),
     N("Laut Analysten dürfte der Gewinn von Adidas um 15 Prozent steigen."),
+    N("Die Siemens-Aktie legte nach Bekanntgabe der Zahlen um 2,1 Prozent zu."),
+    N("Analysten hatten bei Siemens mit einem Gewinn von 5,9 Milliarden Euro gerechnet."),
+    N("Siemens hat im vierten Quartal 2019 seine Zahlen am 7. November vorgelegt."),
     N("Die Flughafengebühren in Frankfurt steigen 2018 um 2 Prozent, kritisiert die Lufthansa."),
 ]

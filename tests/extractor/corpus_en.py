@@ -301,6 +301,58 @@ CASES: list[Case] = [
         "2017-11",
         ("Alibaba", "revenue", "25300000000", U, "exact", "2017-11-11"),
     ),
+    C(
+        "Amazon reported fourth-quarter net sales of $60.5bn, up 38% from $43.7bn a year earlier.",
+        "2018-02",
+        ("Amazon", "revenue", "60500000000", U, "exact", "2017-Q4"),
+        ("Amazon", "revenue_growth", "38", P, "exact", "2017-Q4"),
+        ("Amazon", "revenue", "43700000000", U, "exact", "2016-Q4"),
+    ),
+    C(
+        "In the fourth quarter, Amazon's net income rose to $1.9 billion, or $3.75 a share, "
+        "compared with $749 million in the year-ago quarter.",
+        "2018-02",
+        ("Amazon", "profit", "1900000000", U, "exact", "2017-Q4"),
+        ("Amazon", "other", "3.75", U, "exact", "2017-Q4"),
+        ("Amazon", "profit", "749000000", U, "exact", "2016-Q4"),
+    ),
+    C(
+        "Amazon Web Services grew 45% to $5.1bn, while operating income at AWS was $1.35bn.",
+        "2018-02",
+        ("Amazon", "revenue_growth", "45", P, "exact", None),
+        ("Amazon", "revenue", "5100000000", U, "exact", None),
+        ("Amazon", "profit", "1350000000", U, "exact", None),
+    ),
+    C(
+        "Alibaba said revenue jumped 56% to 83 billion yuan ($13.2 billion) in the December "
+        "quarter.",
+        "2018-02",
+        ("Alibaba", "revenue_growth", "56", P, "exact", "2017-Q4"),
+        ("Alibaba", "revenue", "83000000000", "CNY", "exact", "2017-Q4"),
+        ("Alibaba", "revenue", "13200000000", U, "exact", "2017-Q4"),
+    ),
+    C(
+        "Alibaba's cloud computing revenue more than doubled to 3.6 billion yuan.",
+        "2018-02",
+        ("Alibaba", "revenue_growth", "100", P, "lower", None),
+        ("Alibaba", "revenue", "3600000000", "CNY", "exact", None),
+    ),
+    C(
+        "Alibaba has 515 million mobile monthly active users, an increase of 27 million.",
+        "2018-02",
+        ("Alibaba", "customers", "515000000", K, "exact", None),
+        ("Alibaba", "other", "27000000", K, "exact", None),
+    ),
+    C(
+        "Amazon now has more than 100 million Prime members worldwide.",
+        "2018-04",
+        ("Amazon", "customers", "100000000", K, "lower", None),
+    ),
+    C(
+        "Amazon employed 566,000 people at the end of December.",
+        "2018-02",
+        ("Amazon", "jobs", "566000", K, "exact", "2017-12"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
