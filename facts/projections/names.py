@@ -111,9 +111,11 @@ def gazetteer() -> Gazetteer:
                 continue
             metrics.setdefault(_fold(name), name)
             if isinstance(entry, dict):
-                for cue in entry.get("aliases", ()):
-                    if isinstance(cue, str):
-                        metrics.setdefault(_fold(cue), name)
+                # Cue words double as aliases: `umsatz` or `sales` find `revenue`.
+                for key in ("aliases", "de", "en"):
+                    for cue in entry.get(key, ()):
+                        if isinstance(cue, str):
+                            metrics.setdefault(_fold(cue), name)
     return Gazetteer(entities=entities, metrics=metrics)
 
 

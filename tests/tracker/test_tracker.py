@@ -174,3 +174,12 @@ def test_open_and_close(tmp_path: Path) -> None:
     assert path.exists()
     with pytest.raises(facts.StoreError, match="no facts store"):
         facts.open(str(tmp_path / "missing.db"), create=False)
+
+
+def test_metric_cue_words_and_case_are_accepted(seeded: Tracker) -> None:
+    """A metric may be named by a cue word of the vocabulary, in any case or spacing."""
+    revenue = seeded.history("Amazon", "revenue")
+    assert len(revenue) > 0
+    assert seeded.history("AMAZON", "Umsatz") == revenue
+    assert seeded.history("amazon", "sales").statements == revenue.statements
+    assert seeded.history("Amazon", "Revenue-Growth").metric == "revenue_growth"
