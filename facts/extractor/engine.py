@@ -56,9 +56,13 @@ _PER_SHARE = re.compile(r"(?i)\s*(?:je|pro)\s+(?:Aktie|Anteilsschein)|\s*(?:a|pe
 _INCREASE_OF = re.compile(
     r"(?i)\b(?:increase|rise|gain|growth|Zuwachs|Plus|Anstieg|Zunahme)\s+(?:of|von|um)\s+$"
 )
-_NOW = re.compile(
-    r"(?i)\b(?:mittlerweile|inzwischen|derzeit|aktuell|momentan|heute|now|currently|today)\b"
-)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_RUNNING = re.compile(r"(?i)laufend|current|this")
+_NOW = re.compile(r"(?i)\b(?:mittlerweile|inzwischen|derzeit|momentan|now|currently)\b")
+_COMPARED_YEAR = re.compile(r"(?i)\b(?:from|its|than|gegenüber|als|vs\.?|versus|over)\s+$")
+# Levels that are stocks rather than flows: an article's reporting period does not carry to
+# them unless their own sentence names one (`beschäftigt rund 122.000 Mitarbeiter`).
+_NO_CARRY = frozenset(("stake", "jobs", "locations"))
 _TO_AMOUNT = re.compile(
     r"(?i)\s+(?:to|auf)\s+(?:(?:rund|etwa|about|around|nearly|knapp|gut)\s+)?(?:[$€£¥]|US\$)?\s?\d"
 )
@@ -857,6 +861,19 @@ class Extractor:
         value (`(Vorjahr: X)`, `X im Vorjahr`, the `von X` of `von X auf Y`) takes the period
         before. A growth rate is compared with the prior period, it is not about it."""
         bases = [p for p in pms if p.kind == "base" and p.value]
+        if growth:
+            # `up 40% from 2021`, `more than triple its 2021 volume`: the year compared with.
+            bases = [
+                p
+                for p in bases
+                if p.start < fig.start
+                or not _COMPARED_YEAR.search(s, max(0, p.start - 12), p.start)
+            ]
+        fiscal = [p for p in bases if p.value and p.value.startswith("FY")]
+        if fiscal:
+            # `im vierten Geschäftsquartal von Juli bis September`, `fiscal 2016, which ended on
+            # May 31`: the fiscal period is the frame, the calendar words explain it.
+            bases = fiscal
         base: PeriodMention | None = None
         best = 10**6
         for p in bases:
@@ -875,7 +892,7 @@ class Extractor:
                 if p.kind not in ("prior_year", "prior_period"):
                     continue
                 after = 0 <= p.start - fig.end <= 30 and "(" not in s[fig.end : p.start]
-                before = 0 <= fig.start - p.end <= 25
+                before = 0 <= fig.start - p.end <= 25 and "," not in s[p.end : fig.start]
                 between = [
                     f
                     for f in figs
@@ -1015,34 +1032,57 @@ class Extractor:
         # for figures only if one of its words can start one (`drei`, `Hälfte`, `doubled`).
         digits = [m.start() for m in _DIGIT.finditer(text)]
         claims: list[Claim] = []
-        carry: str | None = None  # the paragraph's last period so far
-        pending: list[str] = []  # sentences since then, not yet read for periods
-        paragraph = -1
+        carry: str | None = None  # the article's frame: its last period so far
+        carry_entity: str | None = None  # the company that frame was set for
+        pending: list[tuple[str, str | None]] = []  # sentences since, not yet read for periods
         for sent in split_sentences(text):
-            if sent.paragraph != paragraph:
-                paragraph, carry, pending = sent.paragraph, None, []
             mentions = self.tracker.mentions_in(text, sent.start, sent.end)
             s = sent.text
             if not (_within(digits, sent.start, sent.end) or self._has_figure_word(s)):
-                pending.append(s)
+                pending.append((s, self._salient()))
                 continue
             # Periods of figure-free sentences matter only as the frame of a later figure,
             # so they are read lazily, most recent first.
-            for earlier in reversed(pending):
-                bases = [p.value for p in self.periods(earlier) if p.kind == "base" and p.value]
-                if bases:
-                    carry = bases[-1]
-                    break
+            for earlier, salient in pending:
+                framed = self._frame([p for p in self.periods(earlier) if p.kind == "base"], carry)
+                if framed != carry:
+                    carry, carry_entity = framed, salient
             pending = []
-            pms = self.periods(s)
+            pms = self._fit_frame(self.periods(s), carry)
             figs = self.figures(s)
             if figs:
                 cues = find_cues(s, self.lang)
-                claims.extend(self._claims(sent, figs, cues, mentions, pms, carry))
-            for p in pms:
-                if p.kind == "base" and p.value:
-                    carry = p.value
+                claims.extend(self._claims(sent, figs, cues, mentions, pms, carry, carry_entity))
+            framed = self._frame([p for p in pms if p.kind == "base"], carry)
+            if framed != carry:
+                carry, carry_entity = framed, self._salient()
         return claims
+
+    def _salient(self) -> str | None:
+        return self.tracker.recent[0] if self.tracker.recent else None
+
+    def _frame(self, bases: list[PeriodMention], carry: str | None) -> str | None:
+        """The article's frame after a sentence: its last period, fiscal ones first."""
+        values = [p.value for p in bases if p.value]
+        fiscal = [v for v in values if v.startswith("FY")]
+        return (fiscal or values or [carry])[-1]
+
+    def _fit_frame(self, pms: list[PeriodMention], carry: str | None) -> list[PeriodMention]:
+        """Read relative phrases in the article's fiscal frame: `das laufende Geschäftsjahr`
+        after FY2022 results is FY2023; `the third quarter` of a fiscal report is fiscal."""
+        if not carry or not carry.startswith("FY"):
+            return pms
+        fy = int(carry[2:6])
+        out: list[PeriodMention] = []
+        for p in pms:
+            value = p.value
+            if value and p.kind == "base" and not _YEAR.search(p.text):
+                if _RUNNING.search(p.text) and value.startswith("FY") and "-Q" not in value:
+                    value = f"FY{max(fy + 1, int(value[2:6]))}" if fy >= int(value[2:6]) else value
+                elif re.fullmatch(r"\d{4}-Q\d", value):
+                    value = f"FY{fy}-{value[5:]}"
+            out.append(PeriodMention(p.start, p.end, value, p.kind, p.text))
+        return out
 
     def _claims(
         self,
@@ -1052,6 +1092,7 @@ class Extractor:
         mentions: list[Mention],
         pms: list[PeriodMention],
         carry: str | None,
+        carry_entity: str | None = None,
     ) -> list[Claim]:
         s = sent.text
         out: list[Claim] = []
@@ -1077,11 +1118,18 @@ class Extractor:
                 continue
             if reading.metric == "ratio" and counterparty is None:
                 reading = Reading("other", reading.value, "ratio", notes=(*reading.notes, "ratio"))
+            # The article's frame holds for the company it was set for, and not for stocks.
+            frame = carry if carry_entity in (None, entity.company) else None
             period, period_text = self.period_for(
-                s, fig, figs, pms, carry, growth=_is_change(reading)
+                s,
+                fig,
+                figs,
+                pms,
+                None if reading.metric in _NO_CARRY else frame,
+                growth=_is_change(reading),
             )
             segment = self.segment_for(s, entity, mentions)
-            if period is None and segment is not None and self.ref is not None:
+            if period_text is None and segment is not None and self.ref is not None:
                 seg = self.gaz.segment(entity.company, segment)
                 if seg is not None and seg.date and not any(p.kind == "none" for p in pms):
                     month, day = (int(x) for x in seg.date.split("-"))

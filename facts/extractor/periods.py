@@ -51,6 +51,32 @@ def named_quarter(q: int, ref: Ref) -> str:
     return f"{ref.year}-Q{q}" if q <= ref.quarter else f"{ref.year - 1}-Q{q}"
 
 
+def fiscal_quarter(q: int, ref: Ref, end_month: int | None = None) -> str:
+    """`fiscal second quarter` without a year: the fiscal year is named after the calendar
+    year it ends in. The quarter is taken to have ended with the last calendar quarter before
+    the article (or in `end_month` when the text says `ended Sept. 30`), so its fiscal year
+    ends 3 * (4 - q) months later."""
+    if end_month is None:
+        year, month = ref.year, (ref.quarter - 1) * 3
+        if month == 0:
+            year, month = year - 1, 12
+    else:
+        year = ref.year if end_month <= ref.month else ref.year - 1
+        month = end_month
+    months = year * 12 + (month - 1) + 3 * (4 - q)
+    return f"FY{months // 12}-Q{q}"
+
+
+def until(year: int, ref: Ref | None) -> str:
+    """`bis 2026` in a 2022 article: the interval from now to the target year."""
+    return f"{ref.year}/{year}" if ref is not None and year > ref.year else str(year)
+
+
+def full_year(ref: Ref) -> str:
+    """`im Gesamtjahr`: early in a year, results talk is about the year just ended."""
+    return str(ref.year - 1 if ref.month <= 3 else ref.year)
+
+
 def quarter_ending(month: int, ref: Ref | None, year: int | None = None) -> str | None:
     """`the December quarter`: the calendar quarter ending in that month, the latest one."""
     q = (month - 1) // 3 + 1

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from facts.extractor import periods as P
 from facts.extractor.lang import LangPack, PeriodResolver, PeriodRule, Rule, rx
-from facts.extractor.numbers import DE_WORD_RE, german_number_words
+from facts.extractor.numbers import DE_WORD_RE, german_number_words, parse_word
 from facts.extractor.periods import Ref
 from facts.extractor.sentences import STARTERS
 
@@ -505,7 +505,16 @@ def _quarter(m: re.Match[str], ref: Ref | None) -> str | None:
         return f"FY{year}-Q{q}" if fiscal else f"{year}-Q{q}"
     if ref is None:
         return None
-    return f"FY{ref.year}-Q{q}" if fiscal else P.named_quarter(q, ref)
+    if fiscal:
+        end = _ENDED.search(m.string, m.end(), m.end() + 60)
+        return P.fiscal_quarter(q, ref, _MONTHS[end.group("m").lower()] if end else None)
+    return P.named_quarter(q, ref)
+
+
+_ENDED = re.compile(
+    r"(?:bis|Ende|endete\w*|zum)\s+(?:Ende\s+)?(?P<m>Januar|Februar|März|April|Mai|Juni|Juli|"
+    r"August|September|Oktober|November|Dezember)"
+)
 
 
 def _q4(m: re.Match[str], ref: Ref | None) -> str | None:
@@ -604,6 +613,21 @@ def _quarter_ending(m: re.Match[str], ref: Ref | None) -> str | None:
     return P.quarter_ending(_MONTHS[m.group("m").lower()], ref, _year(m.group("y")))
 
 
+def _until(m: re.Match[str], ref: Ref | None) -> str | None:
+    return P.until(int(m.group("y")), ref)
+
+
+def _next_years(m: re.Match[str], ref: Ref | None) -> str | None:
+    n = parse_word(m.group("n"), "de") if not m.group("n").isdigit() else int(m.group("n"))
+    if ref is None or not n:
+        return None
+    return f"{ref.year}/{ref.year + int(n) - 1}"
+
+
+def _full_year(m: re.Match[str], ref: Ref | None) -> str | None:
+    return None if ref is None else P.full_year(ref)
+
+
 def _none(m: re.Match[str], ref: Ref | None) -> str | None:
     return None
 
@@ -688,7 +712,7 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "im vergangenen Oktober",
         rx(
-            rf"(?:(?P<past>vergangenen|letzten|im\s+vergangenen|im\s+letzten)\s+|im\s+|Ende\s+|Anfang\s+|Mitte\s+|seit\s+)(?P<m>{_MONTH_ALTS})(?:\s+(?P<y>(?:19|20)\d\d))?"
+            rf"(?:(?P<past>vergangenen|letzten|im\s+vergangenen|im\s+letzten)\s+|[Ii]m\s+|Ende\s+|Anfang\s+|Mitte\s+|seit\s+)(?P<m>{_MONTH_ALTS})(?:\s+(?P<y>(?:19|20)\d\d))?"
         ),
         _month,
     ),
@@ -698,9 +722,23 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
         _year_interval,
     ),
     PeriodRule(
+        "bis 2026",
+        rx(r"(?<![\w])[Bb]is\s+(?:(?:Ende|zum\s+Jahr|spätestens)\s+)?(?P<y>(?:19|20)\d\d)(?![\d])"),
+        _until,
+    ),
+    PeriodRule(
+        "in den nächsten fünf Jahren",
+        rx(
+            r"(?:nächsten|kommenden)\s+(?P<n>\d{1,2}|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn)\s+Jahre",
+            IC,
+        ),
+        _next_years,
+    ),
+    PeriodRule("im Gesamtjahr", rx(r"Gesamtjahr(?:es)?(?!\s+(?:19|20)\d\d)"), _full_year),
+    PeriodRule(
         "im Jahr 2016",
         rx(
-            r"(?:(?<![\w])(?:Gesamt|Kalender)?[Jj]ahr(?:es)?|(?<![\w])(?:in|im|für|bis|Ende|Anfang|Mitte|per|zum)|(?:des|dem)\s+Jahr(?:es)?)\s+(?P<y>(?:19|20)\d\d)(?![\d])"
+            r"(?:(?<![\w])(?:Gesamt|Kalender)?[Jj]ahr(?:es)?|(?<![\w])(?:in|im|für|Ende|Anfang|Mitte|per|zum)|(?:des|dem)\s+Jahr(?:es)?)\s+(?P<y>(?:19|20)\d\d)(?![\d])"
         ),
         _plain_year,
     ),
@@ -755,6 +793,9 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
 
 # Needles: a rule is tried only on sentences containing one of these (see PeriodRule).
 _NEEDLES: dict[str, tuple[str, ...]] = {
+    "bis 2026": ("19", "20"),
+    "in den nächsten fünf Jahren": ("Jahre",),
+    "im Gesamtjahr": ("Gesamtjahr",),
     "im Dezemberquartal": ("uartal",),
     "im abgelaufenen Quartal": ("uartal",),
     "im Weihnachtsquartal": ("uartal",),

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from facts.extractor import periods as P
 from facts.extractor.lang import LangPack, PeriodResolver, PeriodRule, Rule, rx
-from facts.extractor.numbers import EN_WORD_RE, english_number_words
+from facts.extractor.numbers import EN_WORD_RE, english_number_words, parse_word
 from facts.extractor.periods import Ref
 
 IC = re.IGNORECASE
@@ -427,12 +427,24 @@ def _year(text: str | None) -> int | None:
 def _quarter(m: re.Match[str], ref: Ref | None) -> str | None:
     q = _ORDS.get(m.group("q").lower(), 0) or int(m.group("q")[-1])
     year = _year(m.group("y"))
-    fiscal = bool(m.group("fy"))
+    fiscal = bool(m.group("fy")) or "fiscal" in m.group().lower()
     if year is not None:
         return f"FY{year}-Q{q}" if fiscal else f"{year}-Q{q}"
     if ref is None:
         return None
-    return f"FY{ref.year}-Q{q}" if fiscal else P.named_quarter(q, ref)
+    if fiscal:
+        end = _ENDED.search(m.string, m.end(), m.end() + 40)
+        return P.fiscal_quarter(q, ref, _month_number(end.group("m")) if end else None)
+    return P.named_quarter(q, ref)
+
+
+_ENDED = re.compile(
+    r"(?i)\bend(?:ed|ing)?\s+(?:on\s+|in\s+)?(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+)
+
+
+def _month_number(abbr: str) -> int:
+    return [m[:3] for m in _MONTHS].index(abbr.lower()[:3]) + 1
 
 
 def _quarter_code(m: re.Match[str], ref: Ref | None) -> str | None:
@@ -443,7 +455,7 @@ def _quarter_code(m: re.Match[str], ref: Ref | None) -> str | None:
         return f"FY{year}-Q{q}" if fiscal else f"{year}-Q{q}"
     if ref is None:
         return None
-    return f"FY{ref.year}-Q{q}" if fiscal else P.named_quarter(q, ref)
+    return P.fiscal_quarter(q, ref) if fiscal else P.named_quarter(q, ref)
 
 
 def _half(m: re.Match[str], ref: Ref | None) -> str | None:
@@ -518,6 +530,21 @@ def _day(m: re.Match[str], ref: Ref | None) -> str | None:
 
 def _quarter_ending(m: re.Match[str], ref: Ref | None) -> str | None:
     return P.quarter_ending(_MONTHS[m.group("m").lower()], ref, _year(m.group("y")))
+
+
+def _until(m: re.Match[str], ref: Ref | None) -> str | None:
+    return P.until(int(m.group("y")), ref)
+
+
+def _next_years(m: re.Match[str], ref: Ref | None) -> str | None:
+    n = parse_word(m.group("n"), "en") if not m.group("n").isdigit() else int(m.group("n"))
+    if ref is None or not n:
+        return None
+    return f"{ref.year}/{ref.year + int(n) - 1}"
+
+
+def _full_year(m: re.Match[str], ref: Ref | None) -> str | None:
+    return None if ref is None else P.full_year(ref)
 
 
 def _none(m: re.Match[str], ref: Ref | None) -> str | None:
@@ -602,9 +629,23 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
         _none,
     ),
     PeriodRule(
+        "by 2026",
+        rx(r"(?<![\w])by\s+(?:(?:the\s+)?end\s+of\s+)?(?P<y>(?:19|20)\d\d)(?![\d])", IC),
+        _until,
+    ),
+    PeriodRule(
+        "over the next five years",
+        rx(
+            r"(?:next|coming)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+years",
+            IC,
+        ),
+        _next_years,
+    ),
+    PeriodRule("for the full year", rx(r"full[\s-]year(?!\s+(?:19|20)\d\d)", IC), _full_year),
+    PeriodRule(
         "in 2016",
         rx(
-            r"(?:(?<![\w])(?:in|for|by|during|of|through|end\s+of|full[\s-]year)|year)\s+(?P<y>(?:19|20)\d\d)(?![\d])",
+            r"(?:(?<![\w])(?:in|for|during|of|through|end\s+of|full[\s-]year)|year)\s+(?P<y>(?:19|20)\d\d)(?![\d])",
             IC,
         ),
         _plain_year,
@@ -638,6 +679,9 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
 
 # Needles: a rule is tried only on sentences containing one of these (see PeriodRule).
 _NEEDLES: dict[str, tuple[str, ...]] = {
+    "by 2026": ("19", "20"),
+    "over the next five years": ("years",),
+    "for the full year": ("year",),
     "the December quarter": ("quarter",),
     "last quarter": ("quarter",),
     "this quarter": ("quarter",),
