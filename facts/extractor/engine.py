@@ -307,6 +307,7 @@ class Extractor:
             fig.word
             or fig.value < 2
             or (fig.value != fig.value.to_integral_value() and not fig.scaled)
+            or s[fig.num_end : fig.num_end + 1] == "-"  # `300-Millimeter-Wafer`
         ):
             return False
         left = s[max(0, fig.start - 20) : fig.start]
@@ -812,7 +813,7 @@ class Extractor:
             return Reading(
                 "other", value * direction, "count", notes=(*notes, f"change in {metric}")
             )
-        if metric == "customers" and _ADDED.search(s[max(0, fig.start - 30) : fig.end + 25]):
+        if metric == "customers" and _ADDED.search(_clause_around(s, fig)):
             return Reading("other", value, "count", notes=(*notes, "customers added"))
         if direction < 0 and re.search(
             r"(?i)verl(?:or|ieren|oren)|lost|lose", s[max(0, fig.start - 40) : fig.end + 20]
@@ -966,7 +967,7 @@ class Extractor:
                 if self.pack.counterparty_before.search(s[max(0, m.start - 25) : m.start])
             ]
             subjects = [m for m in before if m not in marked] or before
-            chosen = subjects[-1] if subjects else None
+            chosen = (subjects[0] if metric == "investment" else subjects[-1]) if subjects else None
         else:
             chosen = before[-1] if before else None
         if chosen is None:
@@ -1191,6 +1192,15 @@ class Extractor:
 
     def _figure_text(self, sent: Sentence, fig: Figure) -> str:
         return sent.text[fig.start : fig.end]
+
+
+def _clause_around(s: str, fig: Figure) -> str:
+    """The words around a figure up to the nearest comma or `und`/`and` on either side."""
+    left = s[max(0, fig.start - 30) : fig.start]
+    right = s[fig.end : fig.end + 25]
+    left = re.split(r",|\bund\b|\band\b", left)[-1]
+    right = re.split(r",|\bund\b|\band\b", right)[0]
+    return left + s[fig.start : fig.end] + right
 
 
 def _is_change(reading: Reading) -> bool:

@@ -293,7 +293,7 @@ CASES: list[Case] = [
     C(
         "Der Umsatz von Audi ging im dritten Quartal um 3 Prozent zurück.",
         "2016-11",
-        ("Audi", "revenue_growth", "-3", P, "exact", "2016-Q3"),
+        ("Volkswagen", "revenue_growth", "-3", P, "exact", "2016-Q3"),
     ),
     C(
         "Infineon erwartet für das Geschäftsjahr 2017/18 ein Umsatzwachstum von etwa 9 Prozent.",
@@ -504,8 +504,8 @@ CASES: list[Case] = [
     C(
         "Die Erlöse im Cloud-Geschäft kletterten um 47 Prozent auf 2,4 Milliarden Dollar.",
         "2017-05",
-        ("Google", "revenue_growth", "47", P, "exact", None),
-        ("Google", "revenue", "2400000000", U, "exact", None),
+        ("Alphabet", "revenue_growth", "47", P, "exact", None),
+        ("Alphabet", "revenue", "2400000000", U, "exact", None),
         title="Google wächst in der Cloud",
     ),
     C(

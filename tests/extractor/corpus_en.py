@@ -48,7 +48,7 @@ CASES: list[Case] = [
     C(
         "Google's cloud revenue grew 47% in the first quarter.",
         "2017-05",
-        ("Google", "revenue_growth", "47", P, "exact", "2017-Q1"),
+        ("Alphabet", "revenue_growth", "47", P, "exact", "2017-Q1"),
     ),
     C(
         "Tesla delivered 25,000 vehicles in the first quarter of 2017.",
@@ -102,7 +102,7 @@ CASES: list[Case] = [
     C(
         "Facebook said it had 2 billion monthly users.",
         "2017-06",
-        ("Facebook", "customers", "2000000000", K, "exact", None),
+        ("Meta", "customers", "2000000000", K, "exact", None),
     ),
     C(
         "Operating income at AWS rose 55% to $861 million.",

@@ -245,7 +245,7 @@ MAGNITUDES = (
     ),
 )
 UP = rx(
-    r"""(?<![\w])(?:stieg\w*|steig\w*|gestiegen|wuchs|wächst|wachs\w*|gewachsen|leg\w*\s+(?:[^\s.;]+\s+){0,8}?zu\b|
+    r"""(?<![\w])(?:stieg\w*|steig\w*|gestiegen|wuchs|wächst|wachs\w*|gewachsen|leg\w*\s+(?:[^\s;]+\s+){0,10}?zu\b|
     zugelegt|zulegen|kletter\w*|geklettert|erhöh\w*|verbesser\w*|steiger\w*|gesteigert|
     Höhe\s+geschossen|schoss|sprang|gesprungen|zog\s+\w*\s*an|angezogen|plus|Plus|Zuwachs\w*|
     Anstieg\w*|Wachstum\w*|Steigerung\w*|ausgebaut|ausgeweitet|mehr\s+als\s+im\s+Vorjahr|
@@ -253,9 +253,9 @@ UP = rx(
     IC,
 )
 DOWN = rx(
-    r"""(?<![\w])(?:sank|sinkt|sinken|gesunken|fiel|fällt|fallen|gefallen|ging\s+(?:[^\s.;]+\s+){0,8}?zurück|
+    r"""(?<![\w])(?:sank|sinkt|sinken|gesunken|fiel|fällt|fallen|gefallen|ging\w*\s+(?:[^\s;]+\s+){0,10}?zurück|
     gehen\s+(?:\w+\s+){0,4}?zurück|zurückgegangen|zurückgehen|schrumpf\w*|geschrumpft|verringer\w*|
-    reduzier\w*|verlor\w*|verloren|brach\s+(?:[^\s.;]+\s+){0,8}?ein\b|eingebrochen|einbrechen|rutscht\w*|gerutscht|
+    reduzier\w*|verlor\w*|verloren|brach\w*\s+(?:[^\s;]+\s+){0,10}?ein\b|eingebrochen|einbrechen|rutscht\w*|gerutscht|
     Rückgang\w*|Minus|minus|Einbruch|Einbußen|abgebaut|abbauen|baut\s+(?:\w+\s+){0,4}?ab|streich\w*|
     gestrichen|schwächer|weniger)""",
     IC,

@@ -315,9 +315,7 @@ COMPARISON_NEEDLES = (
     "e.g.",
     ",",
 )
-HYPOTHETICAL = rx(
-    r"(?<![\w])(?:would|could\s+\w+\s+if|if\s+it|hypothetical|suppose|every\s+other)", IC
-)
+HYPOTHETICAL = rx(r"(?<![\w])(?:could\s+\w+\s+if|if\s+it|hypothetical|suppose|every\s+other)", IC)
 COMPARISON_CONTEXT = rx(
     r"""(?:(?<![\w])(?:like|than|versus|vs\.?|against|rivals?|competitors?|such\s+as|including|
     ahead\s+of|behind|compared\s+(?:with|to)|as\s+well\s+as|e\.g\.)(?:\s+(?:the|its|rival|US|Chinese))*\s+$)
