@@ -981,10 +981,9 @@ class Extractor:
             elif after and metric not in ("stake", "investment"):
                 chosen = after[0]
         if chosen is None:
-            for name in self.tracker.recent:
-                if name != counterparty:
-                    chosen = Mention(-1, -1, name, None, "salience")
-                    break
+            topic = self.tracker.topic(counterparty)
+            if topic is not None:
+                chosen = Mention(-1, -1, topic, None, "salience")
         if chosen is None:
             return None, counterparty
         if metric in ("stake", "investment") and counterparty is None:

@@ -108,6 +108,7 @@ class Tracker:
     recent: list[str] = field(default_factory=list)
     last_event: Mention | None = None
     local: dict[str, Entry] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)
     _cands: list[Candidate] = field(default_factory=list)
     _heads: tuple[str, ...] = ()
     _starts: list[int] = field(default_factory=list)
@@ -116,10 +117,29 @@ class Tracker:
         if company in self.recent:
             self.recent.remove(company)
         self.recent.insert(0, company)
+        self.scores[company] = self.scores.get(company, 0.0) + 1.0
+
+    def decay(self) -> None:
+        """Once per sentence: older mentions weigh less than recent ones."""
+        for name in self.scores:
+            self.scores[name] *= 0.7
+
+    def topic(self, exclude: str | None = None) -> str | None:
+        """The most salient company: mentioned often and lately (ties: most recent)."""
+        best: str | None = None
+        for name in self.recent:
+            if name != exclude and (
+                best is None or self.scores.get(name, 0) > self.scores[best] + 1e-9
+            ):
+                best = name
+        return best
 
     def resolve_description(
         self, kinds: tuple[str, ...], country: str | None, exclude: str | None = None
     ) -> str | None:
+        if "*" in kinds and country is None:
+            # `der Konzern`, `the company`: the article's topic rather than the last name read.
+            return self.topic(exclude)
         for name in self.recent:
             if name == exclude:
                 continue
@@ -296,6 +316,7 @@ class Tracker:
         """The mentions of the sentence text[s0:s1], in order, relative to s0; updates
         salience (descriptions are resolved against what came before)."""
         pack = self.pack
+        self.decay()
         found: list[Mention] = []
         i = bisect.bisect_left(self._starts, s0)
         while i < len(self._cands) and self._cands[i].start < s1:

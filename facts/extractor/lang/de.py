@@ -34,8 +34,8 @@ SCALES = {
     "billionen": Decimal(10) ** 12,
 }
 SCALE_AFTER = rx(
-    r"""[\s\u00a0]{0,2}(?P<scale>Tsd\.?|Tausend|Mio\.?|Mill\.|Millionen|Million|Mrd\.?|Md\.|
-    Milliarden|Milliarde|Bio\.?|Billionen|Billion)(?![\w])"""
+    r"""[\s\u00a0]{0,2}(?P<scale>Tsd\.|Mio\.|Mill\.|Mrd\.|Md\.|Bio\.|
+    (?:Tsd|Tausend|Mio|Millionen|Million|Mrd|Milliarden|Milliarde|Bio|Billionen|Billion)(?![\w]))"""
 )
 
 CURRENCIES = {
@@ -208,6 +208,11 @@ MULTIPLES = (
     Rule("verdoppelt", rx(r"(?<![\w])(?:verdoppel\w*|verdoppl\w*|Verdopp\w+)", IC), Decimal(100)),
     Rule("verdreifacht", rx(r"(?<![\w])(?:verdreifach\w*|Verdreifachung)", IC), Decimal(200)),
     Rule("vervierfacht", rx(r"(?<![\w])(?:vervierfach\w*|Vervierfachung)", IC), Decimal(300)),
+    Rule("verfünffacht", rx(r"(?<![\w])(?:verfünffach\w*|Verfünffachung)", IC), Decimal(400)),
+    Rule("versechsfacht", rx(r"(?<![\w])(?:versechsfach\w*|Versechsfachung)", IC), Decimal(500)),
+    Rule("versiebenfacht", rx(r"(?<![\w])(?:versiebenfach\w*)", IC), Decimal(600)),
+    Rule("verachtfacht", rx(r"(?<![\w])(?:verachtfach\w*)", IC), Decimal(700)),
+    Rule("verneunfacht", rx(r"(?<![\w])(?:verneunfach\w*)", IC), Decimal(800)),
     Rule("verzehnfacht", rx(r"(?<![\w])(?:verzehnfach\w*|Verzehnfachung)", IC), Decimal(900)),
     Rule("halbiert", rx(r"(?<![\w])(?:halbiert\w*|Halbierung)", IC), Decimal(-50)),
 )
@@ -253,9 +258,9 @@ UP = rx(
     IC,
 )
 DOWN = rx(
-    r"""(?<![\w])(?:sank|sinkt|sinken|gesunken|fiel|fällt|fallen|gefallen|ging\w*\s+(?:[^\s;]+\s+){0,10}?zurück|
+    r"""(?<![\w])(?:sank|sinkt|sinken|gesunken|fiel|fällt|fallen|gefallen|ging\w*\s+(?:[^\s;]+\s+){0,16}?zurück|
     gehen\s+(?:\w+\s+){0,4}?zurück|zurückgegangen|zurückgehen|schrumpf\w*|geschrumpft|verringer\w*|
-    reduzier\w*|verlor\w*|verloren|brach\w*\s+(?:[^\s;]+\s+){0,10}?ein\b|eingebrochen|einbrechen|rutscht\w*|gerutscht|
+    reduzier\w*|verlor\w*|verloren|brach\w*\s+(?:[^\s;]+\s+){0,16}?ein\b|eingebrochen|einbrechen|rutscht\w*|gerutscht|
     Rückgang\w*|Minus|minus|Einbruch|Einbußen|abgebaut|abbauen|baut\s+(?:\w+\s+){0,4}?ab|streich\w*|
     gestrichen|schwächer|weniger)""",
     IC,
@@ -437,7 +442,7 @@ DESCRIPTION_RE = rx(
 DESCRIPTION_LEFT = rx(
     r"""(?<![\w])(?P<det>[Dd]er|[Dd]ie|[Dd]as|[Dd]em|[Dd]en|[Dd]es|[Dd]ieser|[Dd]iese|[Dd]ieses|
     [Dd]iesem|[Dd]iesen|[Ss]eine[rnm]?|[Ii]hre[rnm]?|[Ss]einem|[Ii]hrem|[Ss]ein|[Ii]hr)
-    \s+(?P<adj>(?:[a-zäöüß][\w-]*e[nmrs]?\s+){0,3})$"""
+    \s+(?P<adj>(?:(?:[a-zäöüß][\w-]*e[nmrs]?|[A-ZÄÖÜ]\w+er)\s+){0,3})$"""
 )
 NATIONALITIES = {
     "chinesisch": "CN",
@@ -876,6 +881,11 @@ FIGURE_PREFIXES = (
     "verdreifach",
     "vervierfach",
     "verzehnfach",
+    "verfünffach",
+    "versechsfach",
+    "versiebenfach",
+    "verachtfach",
+    "verneunfach",
     "halbier",
     "millionen",
     "milliarden",
