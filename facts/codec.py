@@ -58,7 +58,8 @@ _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=F
 _loads = json.loads
 # The C scanner that json.loads ends in, called directly: payloads are compact JSON objects, so
 # the whitespace and trailing-data handling around it only costs time (it is still checked).
-_scan_json: Callable[[str, int], tuple[Any, int]] = json.decoder.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_decoder: Any = json.decoder.JSONDecoder()
+_scan_json: Callable[[str, int], tuple[Any, int]] = _decoder.scan_once
 
 
 def upcast(type_name: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
