@@ -105,6 +105,10 @@ _ADDED = re.compile(
     r"(?i)\b(?:added|adds|adding|gained|gewann\w*|gewonnen|hinzugewonnen|hinzu|neue[n]?\s+"
     r"(?:Kunden|Nutzer|Abonnenten)|new\s+(?:customers|subscribers|users)|net\s+additions)"
 )
+_CONVERSION_GAP = re.compile(
+    r"(?i)^\s*\(\s*(?:umgerechnet|rund|etwa|ca\.|knapp|gut|about|around|roughly|approximately|or|"
+    r"equivalent\s+to)?\s*$"
+)
 _CLOUD = re.compile(r"(?i)cloud|wolke")
 _PRICE_CTX = re.compile(
     r"(?i)\b(?:Aktie\w*|Papiere?\w*|Kurs\w*|Börsenkurs|shares?|stock|Anteilsschein\w*)\b"
@@ -208,6 +212,8 @@ class Extractor:
         self.lex = LEXICONS[pack.code]
         self.ref = Ref.parse(article.published)
         self.tracker = Tracker(gaz, pack)
+        # Whether a company is named before the figure being read (set per figure).
+        self._subject_before = False
         self.gates = gates_for(pack)
         self.gaz = gaz
         self._number_word = pack.number_word
@@ -359,7 +365,12 @@ class Extractor:
         m = pack.currency_after.match(s, pos)
         if m:
             fig.kind = "money"
-            fig.currency = pack.currencies[" ".join(m.group("cur").lower().split())]
+            currency = pack.currencies[" ".join(m.group("cur").lower().split())]
+            if currency.endswith("/100"):
+                # `70 Cent`, `23 cents`, `390p`: hundredths of the currency.
+                currency = currency[:-4]
+                fig.value /= 100
+            fig.currency = currency
             return m.end()
         for rule in pack.unit_after:
             m = rule.pattern.match(s, pos)
@@ -520,6 +531,7 @@ class Extractor:
                         )
                     ):
                         b.old = True
+                        b.partner = a  # `from $20.5 billion`: the same metric, a period before
             out.append(a)
             i += 1
         for k, f in enumerate(out):
@@ -532,6 +544,16 @@ class Extractor:
                     f.scale, f.scaled = whole.scale, True
         # A comparison in parentheses borrows the unit of its main figure and vice versa.
         for k, f in enumerate(out):
+            if (
+                not f.comparison
+                and k > 0
+                and f.partner is None
+                and f.kind == "money"
+                and out[k - 1].kind == "money"
+                and _CONVERSION_GAP.match(s[out[k - 1].end : f.start])
+            ):
+                # `63 Mrd.Dollar (etwa 54 Milliarden Euro)`: the same figure in another currency.
+                f.partner = out[k - 1]
             if f.comparison and k > 0:
                 main = out[k - 1]
                 f.partner = main
@@ -699,12 +721,20 @@ class Extractor:
             return Reading(share.tag, value, "percent", notes=tuple(notes))
         other, other_d = self._nearest(s, fig, cues, ("other",), 80)
         level, level_d = self._nearest(s, fig, cues, _LEVEL_METRICS, 260)
-        if price is not None and (level is None or price_d < level_d) and _PRICE_CTX.search(s):
+        if (
+            (price is None or level is None or price_d < level_d)
+            and _PRICE_CTX.search(s)
+            and (level is None or price is not None)
+        ):
             return None
         if market is not None and (level is None or market_d < level_d):
             return None
-        if other is not None and (level is None or other_d < level_d) and not fig.change:
-            return Reading("other", value, "percent", notes=(*notes, "margin or ratio"))
+        if other is not None and (level is None or other_d < level_d):
+            # A margin, or the growth of something outside the vocabulary (order backlog).
+            sign = -1 if fig.change and direction < 0 else 1
+            return Reading(
+                "other", value * sign, "percent", notes=(*notes, s[other.start : other.end])
+            )
         if growth and level is None and _TO_AMOUNT.match(s, fig.end):
             # `AWS grew 45% to $5.1bn`: a company growing to an amount grows its revenue.
             return Reading(
@@ -712,6 +742,21 @@ class Extractor:
                 value * (-1 if direction < 0 else 1),
                 "percent",
                 notes=tuple(notes),
+            )
+        if (
+            growth
+            and level is None
+            and not _any_metric(cues)
+            and self._subject_before
+            and not _PRICE_CTX.search(s)
+        ):
+            # `Nestlé ist um 3 Prozent gewachsen`, `Azure grew 27 per cent`: a company's growth
+            # without a named measure is growth of its revenue.
+            return Reading(
+                "revenue_growth",
+                value * (-1 if direction < 0 else 1),
+                "percent",
+                notes=(*notes, "revenue implied"),
             )
         if growth and level is not None:
             sign = (
@@ -1065,7 +1110,8 @@ class Extractor:
         """The article's frame after a sentence: its last period, fiscal ones first."""
         values = [p.value for p in bases if p.value]
         fiscal = [v for v in values if v.startswith("FY")]
-        return (fiscal or values or [carry])[-1]
+        chosen = fiscal or values
+        return chosen[-1] if chosen else carry
 
     def _fit_frame(self, pms: list[PeriodMention], carry: str | None) -> list[PeriodMention]:
         """Read relative phrases in the article's fiscal frame: `das laufende Geschäftsjahr`
@@ -1101,7 +1147,12 @@ class Extractor:
             reading = None
             if fig.partner is not None and id(fig.partner) in readings:
                 main = readings[id(fig.partner)]
-                sign = -1 if main.value < 0 and main.metric.endswith("_growth") else 1
+                sign = (
+                    -1
+                    if (main.value < 0 and main.metric in ("profit",))
+                    or (main.value < 0 and main.metric.endswith("_growth"))
+                    else 1
+                )
                 reading = Reading(
                     main.metric,
                     fig.value * sign if fig.value > 0 else fig.value,
@@ -1109,6 +1160,9 @@ class Extractor:
                     notes=main.notes,
                 )
             else:
+                self._subject_before = any(
+                    m.end <= fig.start and not m.comparison and not m.weak for m in mentions
+                )
                 reading = self.read(s, fig, cues)
             if reading is None:
                 continue
@@ -1191,6 +1245,10 @@ class Extractor:
 
     def _figure_text(self, sent: Sentence, fig: Figure) -> str:
         return sent.text[fig.start : fig.end]
+
+
+def _any_metric(cues: Sequence[Cue]) -> bool:
+    return any(c.tag in METRICS for c in cues)
 
 
 def _clause_around(s: str, fig: Figure) -> str:

@@ -538,7 +538,8 @@ CASES: list[Case] = [
         title="Siemens legt Zahlen vor",
     ),
     C(
-        "Für das laufende Geschäftsjahr erwartet Siemens ein Umsatzwachstum zwischen 2 und 4 Prozent.",
+        "Für das laufende Geschäftsjahr erwartet Siemens ein Umsatzwachstum zwischen 2 und 4 "
+        "Prozent.",
         "2019-11",
         ("Siemens", "revenue_growth", "2..4", P, "range", "FY2019"),
     ),

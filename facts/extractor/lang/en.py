@@ -84,8 +84,10 @@ CURRENCIES = {
     "australian dollars": "AUD",
     "kronor": "SEK",
     "sek": "SEK",
-    "cents": "USD",
-    "cent": "USD",
+    "cents": "USD/100",
+    "cent": "USD/100",
+    "pence": "GBP/100",
+    "p": "GBP/100",
 }
 _CUR_ALTS = "|".join(
     sorted((re.escape(c).replace(r"\ ", r"[\s\u00a0]") for c in CURRENCIES), key=len, reverse=True)
