@@ -1032,9 +1032,17 @@ class Extractor:
         if chosen is None:
             return None, counterparty
         if metric in ("stake", "investment") and counterparty is None:
-            others = [m for m in mentions if m.company != chosen.company and m.start >= 0]
+            # Another company, or a unit of the buyer named as what was bought (`LinkedIn`).
+            others = [
+                m
+                for m in mentions
+                if m.start >= 0
+                and m is not chosen
+                and (m.company != chosen.company or (m.segment and m.segment != chosen.segment))
+            ]
             if others:
-                counterparty = min(others, key=lambda m: abs(m.start - fig.start)).company
+                other = min(others, key=lambda m: abs(m.start - fig.start))
+                counterparty = other.segment if other.company == chosen.company else other.company
             else:
                 generic = re.search(
                     r"(?i)(?:an|in|von|für)\s+(?:de[mnr]|die|das)\s+(?:Unternehmen|Firma|Konzern|"
