@@ -1041,8 +1041,10 @@ class Extractor:
                 and (m.company != chosen.company or (m.segment and m.segment != chosen.segment))
             ]
             if others:
-                other = min(others, key=lambda m: abs(m.start - fig.start))
-                counterparty = other.segment if other.company == chosen.company else other.company
+                target = min(others, key=lambda m: abs(m.start - fig.start))
+                counterparty = (
+                    target.segment if target.company == chosen.company else target.company
+                )
             else:
                 generic = re.search(
                     r"(?i)(?:an|in|von|für)\s+(?:de[mnr]|die|das)\s+(?:Unternehmen|Firma|Konzern|"
