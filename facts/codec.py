@@ -32,7 +32,7 @@ import json
 import sys
 import types
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -156,6 +156,28 @@ def encode(event: Event) -> tuple[str, int, str]:
     except (TypeError, AttributeError, ValueError):
         # a value of an unexpected type: the reference path writes it or says why not
         return cls.TYPE, cls.VERSION, encode_reference(event)
+
+
+def encode_into(
+    events: Iterable[Event], types: list[str], versions: list[int], payloads: list[str]
+) -> None:
+    """`encode` for many events, appending to three flat lists (the store's batch layout)."""
+    add_type, add_version, add_payload = types.append, versions.append, payloads.append
+    fast_encoder = _FAST_ENCODERS.get
+    for event in events:
+        cls = type(event)
+        fast = fast_encoder(cls)
+        if fast is None:
+            type_name, version, payload = encode(event)  # raises for unregistered classes
+        else:
+            type_name, version = cls.TYPE, cls.VERSION
+            try:
+                payload = fast(event)
+            except (TypeError, AttributeError, ValueError):
+                payload = encode_reference(event)
+        add_type(type_name)
+        add_version(version)
+        add_payload(payload)
 
 
 def decode(type_name: str, version: int, payload: str) -> Event:

@@ -314,10 +314,6 @@ class EventStore:
     def append_many(self, batch: Batch) -> list[int]:
         """Append to many streams in ONE transaction: all of the batch or none of it."""
         encoded = _Encoded()
-        encode = codec.encode
-        add_type = encoded.types.append
-        add_version = encoded.versions.append
-        add_payload = encoded.payloads.append
         for stream_id, stream_events, expected in batch:
             _check_stream_id(stream_id)
             if expected is not None and expected < 0:
@@ -325,11 +321,7 @@ class EventStore:
             encoded.stream_ids.append(stream_id)
             encoded.expected.append(expected)
             encoded.counts.append(len(stream_events))
-            for item in stream_events:
-                type_name, version, payload = encode(item)
-                add_type(type_name)
-                add_version(version)
-                add_payload(payload)
+            codec.encode_into(stream_events, encoded.types, encoded.versions, encoded.payloads)
         total = len(encoded.payloads)
         if not total and all(e is None for e in encoded.expected):
             return []
