@@ -197,3 +197,16 @@ def _check(value: Any, schema: dict[str, Any], root: dict[str, Any]) -> None:
         import re
 
         assert re.match(schema["pattern"], value), (value, schema["pattern"])
+
+
+def test_encode_into_matches_encode() -> None:
+    """The batch encoder writes what `encode` writes, fallbacks and refusals included."""
+    odd = ClaimReviewed(claim_id="c", verdict="confirmed", reviewer=True)  # type: ignore[arg-type]
+    batch: list[Event] = [article(1), claim_extracted(2), odd]
+    types: list[str] = []
+    versions: list[int] = []
+    payloads: list[str] = []
+    codec.encode_into(batch, types, versions, payloads)
+    assert list(zip(types, versions, payloads, strict=True)) == [codec.encode(e) for e in batch]
+    with pytest.raises(TypeError):
+        codec.encode_into([object()], types, versions, payloads)  # type: ignore[list-item]
