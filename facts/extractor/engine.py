@@ -109,9 +109,13 @@ _CONVERSION_GAP = re.compile(
     r"(?i)^\s*\(\s*(?:umgerechnet|rund|etwa|ca\.|knapp|gut|about|around|roughly|approximately|or|"
     r"equivalent\s+to)?\s*$"
 )
+_PEOPLE_USE = re.compile(
+    r"(?i)(?:\s+\w+)?\s+(?:use|using|nutzen|nutzten|reach|erreicht)\b|\s+(?:people|Menschen)?\s*each\s+month"
+)
 _CLOUD = re.compile(r"(?i)cloud|wolke")
 _PRICE_CTX = re.compile(
-    r"(?i)\b(?:Aktie\w*|Papiere?\w*|Kurs\w*|Börsenkurs|shares?|stock|Anteilsschein\w*)\b"
+    r"(?i)(?<!je\s)(?<!pro\s)(?<!per\s)(?<!a\s)(?<!market\s)(?<!Markt)"
+    r"\b(?:Aktie\w*|Papiere?\w*|Kurs\w*|Börsenkurs|shares?|stock|Anteilsschein\w*)\b"
     r"[^.;]{0,60}?(?:stieg|stiegen|fiel|fielen|sank|sanken|legte\w*|verlor\w*|gewann\w*|"
     r"notiert\w*|schloss\w*|rose|fell|jumped|dropped|gained|lost|closed|traded|slumped|"
     r"soared|tumbled|rallied|kletter\w*|brach\w*|rutscht\w*|zog\w*|verteuer\w*|verbillig\w*)"
@@ -214,6 +218,8 @@ class Extractor:
         self.tracker = Tracker(gaz, pack)
         # Whether a company is named before the figure being read (set per figure).
         self._subject_before = False
+        # The level metric the last sentence with claims was about.
+        self._last_metric: str | None = None
         self.gates = gates_for(pack)
         self.gaz = gaz
         self._number_word = pack.number_word
@@ -427,7 +433,7 @@ class Extractor:
                     break
             fig.start -= len(left) - m.start()
             left = s[max(0, fig.start - 50) : fig.start]
-        if pack.change_before.search(s[max(0, fig.num_start - 40) : fig.num_start]):
+        if pack.change_before.search(s[max(0, fig.start - 40) : fig.start]):
             fig.change = True
         if pack.converted.search(left):
             fig.converted = True
@@ -630,6 +636,15 @@ class Extractor:
             return None
         value = fig.value
         notes: list[str] = list(fig.notes)
+        price = _PRICE_CTX.search(s)
+        if price and price.start() < fig.start and kind in ("percent", "money", "percent_adj"):
+            # `Die T-Aktie notierte bei 15,20 Euro`, `shares lost 65% of their value`: unless a
+            # business measure is named between the share and the figure, it is the share price.
+            if not any(
+                price.start() <= c.start < fig.start and c.tag in METRICS and c.tag != "other"
+                for c in cues
+            ):
+                return None
         if kind == "multiple":
             metric = self._level_metric(s, fig, cues)
             if metric is None:
@@ -752,11 +767,13 @@ class Extractor:
         ):
             # `Nestlé ist um 3 Prozent gewachsen`, `Azure grew 27 per cent`: a company's growth
             # without a named measure is growth of its revenue.
+            # ... or of the measure the previous sentence was about (`Das sind 101 Prozent mehr`).
+            implied = self._last_metric or "revenue"
             return Reading(
-                "revenue_growth",
+                f"{implied}_growth",
                 value * (-1 if direction < 0 else 1),
                 "percent",
-                notes=(*notes, "revenue implied"),
+                notes=(*notes, f"{implied} implied"),
             )
         if growth and level is not None:
             sign = (
@@ -847,6 +864,9 @@ class Extractor:
                 return None
             metric = cue.tag
         value = fig.value
+        if metric == "jobs" and _PEOPLE_USE.match(s, fig.end):
+            # `More than 2bn people use Facebook`: users, not staff.
+            metric = "customers"
         if metric == "order_intake":
             return Reading("other", value, "count", notes=(*notes, "number of orders"))
         direction = self._direction(s, fig)
@@ -1153,6 +1173,7 @@ class Extractor:
         s = sent.text
         out: list[Claim] = []
         readings: dict[int, Reading] = {}
+        level_metric: str | None = None
         for fig in figs:
             reading = None
             if fig.partner is not None and id(fig.partner) in readings:
@@ -1208,6 +1229,9 @@ class Extractor:
                     sent, fig, reading, entity.company, segment, period, period_text, counterparty
                 )
             )
+            if reading.metric in _LEVEL_METRICS:
+                level_metric = reading.metric
+        self._last_metric = level_metric or self._last_metric
         return out
 
     def _claim(

@@ -323,8 +323,6 @@ COMPARISON_NEEDLES = (
     "vor",
     "hinter",
     "onkurren",
-    "ival",
-    "ettbewerb",
     "latzhirsch",
     "rößen",
     "nbieter",
@@ -336,7 +334,7 @@ HYPOTHETICAL = rx(
     IC,
 )
 COMPARISON_CONTEXT = rx(
-    r"""(?:(?<![\w])(?:wie|als|gegen|gegenüber|vor|hinter|Konkurrenten?|Rivalen?|Wettbewerbern?|
+    r"""(?:(?<![\w])(?:wie|als|gegen|gegenüber|vor|hinter|
     Konkurrenz\s+(?:zu|von)|Platzhirsche[n]?|Tech-Größen|Größen|Anbieter\w*|etwa)
     (?:\s+(?:dem|den|der|die|das|zu|von|wie|etwa|US-|chinesischen|amerikanischen|deutschen))*\s+$)
     |(?:,\s*$)""",

@@ -319,7 +319,7 @@ COMPARISON_NEEDLES = (
 )
 HYPOTHETICAL = rx(r"(?<![\w])(?:could\s+\w+\s+if|if\s+it|hypothetical|suppose|every\s+other)", IC)
 COMPARISON_CONTEXT = rx(
-    r"""(?:(?<![\w])(?:like|than|versus|vs\.?|against|rivals?|competitors?|such\s+as|including|
+    r"""(?:(?<![\w])(?:like|than|versus|vs\.?|against|such\s+as|including|
     ahead\s+of|behind|compared\s+(?:with|to)|as\s+well\s+as|e\.g\.)(?:\s+(?:the|its|rival|US|Chinese))*\s+$)
     |(?:,\s*$)""",
     IC,
