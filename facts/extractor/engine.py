@@ -636,15 +636,19 @@ class Extractor:
             return None
         value = fig.value
         notes: list[str] = list(fig.notes)
+        # `Die T-Aktie notierte bei 15,20 Euro`, `shares lost 65% of their value`: unless a
+        # business measure is named between the share and the figure, it is the share price.
         price = _PRICE_CTX.search(s)
-        if price and price.start() < fig.start and kind in ("percent", "money", "percent_adj"):
-            # `Die T-Aktie notierte bei 15,20 Euro`, `shares lost 65% of their value`: unless a
-            # business measure is named between the share and the figure, it is the share price.
-            if not any(
+        if (
+            price
+            and price.start() < fig.start
+            and kind in ("percent", "money", "percent_adj")
+            and not any(
                 price.start() <= c.start < fig.start and c.tag in METRICS and c.tag != "other"
                 for c in cues
-            ):
-                return None
+            )
+        ):
+            return None
         if kind == "multiple":
             metric = self._level_metric(s, fig, cues)
             if metric is None:
