@@ -57,12 +57,16 @@ _INCREASE_OF = re.compile(
     r"(?i)\b(?:increase|rise|gain|growth|Zuwachs|Plus|Anstieg|Zunahme)\s+(?:of|von|um)\s+$"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_QUARTER_WORD = re.compile(r"(?i)quartal|quarter")
+_FORWARD = re.compile(
+    r"(?i)laufend|kommend|nächst|current|this|next|coming|bis\s|by\s|Gesamtjahr|full"
+)
 _RUNNING = re.compile(r"(?i)laufend|current|this")
 _NOW = re.compile(r"(?i)\b(?:mittlerweile|inzwischen|derzeit|momentan|now|currently)\b")
 _COMPARED_YEAR = re.compile(r"(?i)\b(?:from|its|than|gegenüber|als|vs\.?|versus|over)\s+$")
 # Levels that are stocks rather than flows: an article's reporting period does not carry to
 # them unless their own sentence names one (`beschäftigt rund 122.000 Mitarbeiter`).
-_NO_CARRY = frozenset(("stake", "jobs", "locations"))
+_NO_CARRY = frozenset(("stake", "jobs", "locations", "investment", "valuation", "ipo_volume"))
 _TO_AMOUNT = re.compile(
     r"(?i)\s+(?:to|auf)\s+(?:(?:rund|etwa|about|around|nearly|knapp|gut)\s+)?(?:[$€£¥]|US\$)?\s?\d"
 )
@@ -442,7 +446,11 @@ class Extractor:
         if cm:
             label = cm.group().lower()
             fig.comparison = (
-                "prior_period" if ("quartal" in label or "monat" in label) else "prior_year"
+                "prior_year"
+                if "vorjahr" in label or "year" in label
+                else "prior_period"
+                if ("quartal" in label or "monat" in label or "quarter" in label)
+                else "prior_year"
             )
 
     def _fractions(self, s: str) -> list[Figure]:
@@ -942,8 +950,19 @@ class Extractor:
         fiscal = [p for p in bases if p.value and p.value.startswith("FY")]
         if fiscal:
             # `im vierten Geschäftsquartal von Juli bis September`, `fiscal 2016, which ended on
-            # May 31`: the fiscal period is the frame, the calendar words explain it.
-            bases = fiscal
+            # May 31`: the fiscal period is the frame, the calendar words explain it; and
+            # `im zweiten Quartal seines Geschäftsjahres 2024` is the quarter, not the year.
+            quarters = {p.value[:6] for p in fiscal if p.value and "-Q" in p.value}
+            bases = [
+                p
+                for p in fiscal
+                if p.value
+                and (p.value in quarters or "-Q" in p.value or p.value[:6] not in quarters)
+            ]
+        if not bases and any(p.kind == "base" and p.value is None for p in pms):
+            # The sentence names its own period but it cannot be resolved (an undated
+            # article's `im vierten Quartal`): the article's frame does not apply either.
+            carry = None
         base: PeriodMention | None = None
         best = 10**6
         for p in bases:
@@ -1141,8 +1160,9 @@ class Extractor:
         return self.tracker.recent[0] if self.tracker.recent else None
 
     def _frame(self, bases: list[PeriodMention], carry: str | None) -> str | None:
-        """The article's frame after a sentence: its last period, fiscal ones first."""
-        values = [p.value for p in bases if p.value]
+        """The article's frame after a sentence: its last period, fiscal ones first. A
+        forecast (`im laufenden Geschäftsjahr`, `next year`) does not move the frame."""
+        values = [p.value for p in bases if p.value and not _FORWARD.search(p.text)]
         fiscal = [v for v in values if v.startswith("FY")]
         chosen = fiscal or values
         return chosen[-1] if chosen else carry
@@ -1159,7 +1179,7 @@ class Extractor:
             if value and p.kind == "base" and not _YEAR.search(p.text):
                 if _RUNNING.search(p.text) and value.startswith("FY") and "-Q" not in value:
                     value = f"FY{max(fy + 1, int(value[2:6]))}" if fy >= int(value[2:6]) else value
-                elif re.fullmatch(r"\d{4}-Q\d", value):
+                elif re.fullmatch(r"\d{4}-Q\d", value) and _QUARTER_WORD.search(p.text):
                     value = f"FY{fy}-{value[5:]}"
             out.append(PeriodMention(p.start, p.end, value, p.kind, p.text))
         return out

@@ -659,7 +659,7 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "im dritten Quartal 2019",
         rx(
-            rf"{_ORD}\s+(?P<fy>Geschäfts|Fiskal)?[Qq]uartal(?:s|es)?(?:\s+(?:des\s+(?:Geschäfts|Fiskal)?[Jj]ahres\s+)?(?P<y>(?:19|20)\d\d)(?:/\d{{2,4}})?)?"
+            rf"{_ORD}\s+(?P<fy>Geschäfts|Fiskal)?[Qq]uartal(?:s|es)?(?:\s+(?:(?:des|seines|ihres)\s+(?:Geschäfts|Fiskal)?[Jj]ahres\s+)?(?P<y>(?:19|20)\d\d)(?:/\d{{2,4}})?)?"
         ),
         _quarter,
     ),
