@@ -57,6 +57,7 @@ _INCREASE_OF = re.compile(
     r"(?i)\b(?:increase|rise|gain|growth|Zuwachs|Plus|Anstieg|Zunahme)\s+(?:of|von|um)\s+$"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_UNTIL = re.compile(r"(?i)bis\b|by\b")
 _QUARTER_WORD = re.compile(r"(?i)quartal|quarter")
 _FORWARD = re.compile(
     r"(?i)laufend|kommend|nächst|current|this|next|coming|bis\s|by\s|Gesamtjahr|full"
@@ -224,6 +225,8 @@ class Extractor:
         self._subject_before = False
         # The level metric the last sentence with claims was about.
         self._last_metric: str | None = None
+        # The last quarter the article reported on (`in the quarter`).
+        self._last_quarter: str | None = None
         self.gates = gates_for(pack)
         self.gaz = gaz
         self._number_word = pack.number_word
@@ -1146,7 +1149,7 @@ class Extractor:
                 if framed != carry:
                     carry, carry_entity = framed, salient
             pending = []
-            pms = self._fit_frame(self.periods(s), carry)
+            pms = [self._frame_quarter(p) for p in self._fit_frame(self.periods(s), carry)]
             figs = self.figures(s)
             if figs:
                 cues = find_cues(s, self.lang)
@@ -1159,10 +1162,19 @@ class Extractor:
     def _salient(self) -> str | None:
         return self.tracker.recent[0] if self.tracker.recent else None
 
+    def _frame_quarter(self, p: PeriodMention) -> PeriodMention:
+        """`in the quarter`, `im Quartal`: the quarter the article reports on."""
+        if p.kind != "frame_quarter":
+            return p
+        return PeriodMention(p.start, p.end, self._last_quarter, "base", p.text)
+
     def _frame(self, bases: list[PeriodMention], carry: str | None) -> str | None:
         """The article's frame after a sentence: its last period, fiscal ones first. A
         forecast (`im laufenden Geschäftsjahr`, `next year`) does not move the frame."""
         values = [p.value for p in bases if p.value and not _FORWARD.search(p.text)]
+        quarters = [v for v in values if "-Q" in v and "/" not in v]
+        if quarters:
+            self._last_quarter = quarters[-1]
         fiscal = [v for v in values if v.startswith("FY")]
         chosen = fiscal or values
         return chosen[-1] if chosen else carry
@@ -1238,16 +1250,30 @@ class Extractor:
                 growth=_is_change(reading),
             )
             segment = self.segment_for(s, entity, mentions)
-            if period_text is None and segment is not None and self.ref is not None:
-                seg = self.gaz.segment(entity.company, segment)
-                if seg is not None and seg.date and not any(p.kind == "none" for p in pms):
-                    month, day = (int(x) for x in seg.date.split("-"))
+            if period and period_text and "/" in period and _UNTIL.match(period_text):
+                # `bis 2025 ... auf 30 Milliarden steigern`: a level is a target for that year;
+                # only flows (investments, job cuts, savings) cover the whole interval.
+                if reading.metric not in ("investment", "jobs", "other"):
+                    period = period.split("/")[1]
+            seg = self.gaz.segment(entity.company, segment) if segment else None
+            if (
+                seg is not None
+                and seg.date
+                and self.ref is not None
+                and (period_text is None or (period and re.fullmatch(r"\d{4}", period)))
+                and not any(p.kind == "none" for p in pms)
+            ):
+                # An event day (Singles Day): the day itself, in the year the text means.
+                month, day = (int(x) for x in seg.date.split("-"))
+                if period and re.fullmatch(r"\d{4}", period):
+                    year = int(period)
+                else:
                     year = (
                         self.ref.year
                         if (month, day) <= (self.ref.month, self.ref.day or 31)
                         else self.ref.year - 1
                     )
-                    period = f"{year}-{month:02d}-{day:02d}"
+                period = f"{year}-{month:02d}-{day:02d}"
             out.append(
                 self._claim(
                     sent, fig, reading, entity.company, segment, period, period_text, counterparty

@@ -652,6 +652,12 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
         ),
         _last_quarter,
     ),
+    PeriodRule(
+        "im Quartal",
+        rx(r"(?<![\w])(?:im|während\s+des|in\s+dem)\s+Quartal(?:s)?(?![\w-])(?!\s+(?:19|20)\d\d)"),
+        _none,
+        "frame_quarter",
+    ),
     PeriodRule("im Weihnachtsquartal", rx(r"(?:Weihnachts|Schluss|Jahresend)quartal", IC), _q4),
     PeriodRule(
         "im laufenden Quartal", rx(r"(?:laufenden|aktuellen|diesem)\s+Quartal", IC), _this_quarter
@@ -798,6 +804,7 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
 
 # Needles: a rule is tried only on sentences containing one of these (see PeriodRule).
 _NEEDLES: dict[str, tuple[str, ...]] = {
+    "im Quartal": ("uartal",),
     "bis 2026": ("19", "20"),
     "in den nächsten fünf Jahren": ("Jahre",),
     "im Gesamtjahr": ("Gesamtjahr",),

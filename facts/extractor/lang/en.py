@@ -553,6 +553,16 @@ def _none(m: re.Match[str], ref: Ref | None) -> str | None:
 
 _PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
+        "in the quarter",
+        rx(
+            r"(?<![\w])(?:in|during|for|ended|over|through)\s+the\s+quarter(?![\w-])"
+            r"(?!\s+(?:ended|ending|of))",
+            IC,
+        ),
+        _none,
+        "frame_quarter",
+    ),
+    PeriodRule(
         "the December quarter",
         rx(
             r"(?P<m>March|June|September|December)[\s-]+quarter(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?"
@@ -679,6 +689,7 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
 
 # Needles: a rule is tried only on sentences containing one of these (see PeriodRule).
 _NEEDLES: dict[str, tuple[str, ...]] = {
+    "in the quarter": ("quarter",),
     "by 2026": ("19", "20"),
     "over the next five years": ("years",),
     "for the full year": ("year",),
