@@ -1250,11 +1250,16 @@ class Extractor:
                 growth=_is_change(reading),
             )
             segment = self.segment_for(s, entity, mentions)
-            if period and period_text and "/" in period and _UNTIL.match(period_text):
-                # `bis 2025 ... auf 30 Milliarden steigern`: a level is a target for that year;
-                # only flows (investments, job cuts, savings) cover the whole interval.
-                if reading.metric not in ("investment", "jobs", "other"):
-                    period = period.split("/")[1]
+            # `bis 2025 ... auf 30 Milliarden steigern`: a level is a target for that year; only
+            # flows (investments, job cuts, savings) cover the whole interval.
+            if (
+                period
+                and period_text
+                and "/" in period
+                and _UNTIL.match(period_text)
+                and reading.metric not in ("investment", "jobs", "other")
+            ):
+                period = period.split("/")[1]
             seg = self.gaz.segment(entity.company, segment) if segment else None
             if (
                 seg is not None
