@@ -52,7 +52,7 @@ Progress = Callable[[int, int], None]
 SQLITE_CACHE_KIB = 256 * 1024
 _SETUP_LOCK = 0x66616374  # "fact": the advisory lock key that serialises set-up on PostgreSQL
 DEFAULT_PAGE_SIZE = 5_000
-REBUILD_PAGE_SIZE = 20_000
+REBUILD_PAGE_SIZE = 50_000
 
 
 class _Overtaken(Exception):
@@ -92,6 +92,7 @@ class ProjectionRunner:
         do not race to create the same tables (SQLite: the write lock taken at BEGIN;
         PostgreSQL: a transaction-scoped advisory lock).
         """
+        outdated: list[Projection] = []
         with self._write() as conn:
             if conn.dialect.name == "postgresql":
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SETUP_LOCK})")
@@ -107,12 +108,15 @@ class ProjectionRunner:
                         )
                     )
                 elif version != projection.version:
-                    self._reset(conn, projection)
+                    self._reset(conn, projection, with_query_indexes=False)
+                    outdated.append(projection)
                 else:
                     # A rebuild killed before its last step leaves the query indexes missing.
                     projection.metadata.create_all(conn, checkfirst=True)
                     for index in projection.query_indexes:
                         index.create(conn, checkfirst=True)
+        for projection in outdated:
+            self._refill(projection, None)
 
     def behind(self) -> bool:
         """Whether the log holds events some projection has not folded yet (one query)."""
@@ -215,10 +219,15 @@ class ProjectionRunner:
         for projection in self.projections:
             with self._write() as conn:
                 self._reset(conn, projection, with_query_indexes=False)
-            applied += self._catch_up(projection, REBUILD_PAGE_SIZE, progress)
-            with self._write() as conn:
-                for index in projection.query_indexes:
-                    index.create(conn, checkfirst=True)
+            applied += self._refill(projection, progress)
+        return applied
+
+    def _refill(self, projection: Projection, progress: Progress | None) -> int:
+        """Fold the whole log into emptied tables in large pages, then build the indexes."""
+        applied = self._catch_up(projection, REBUILD_PAGE_SIZE, progress)
+        with self._write() as conn:
+            for index in projection.query_indexes:
+                index.create(conn, checkfirst=True)
         return applied
 
     def _reset(
