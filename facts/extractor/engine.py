@@ -117,6 +117,17 @@ _CONVERSION_GAP = re.compile(
 _PEOPLE_USE = re.compile(
     r"(?i)(?:\s+\w+)?\s+(?:use|using|nutzen|nutzten|reach|erreicht)\b|\s+(?:people|Menschen)?\s*each\s+month"
 )
+# What a fraction can be a share of, by the cue next to it.
+_FRACTION_OF = {
+    "revenue": "revenue_share",
+    "revenue_share": "revenue_share",
+    "market_share": "market_share",
+    "market": "market_share",
+    "awareness": "awareness",
+    "jobs": "jobs",
+    "customers": "customers",
+    "stake": "stake",
+}
 _CLOUD = re.compile(r"(?i)cloud|wolke")
 _PRICE_CTX = re.compile(
     r"(?i)(?<!je\s)(?<!pro\s)(?<!per\s)(?<!a\s)(?<!market\s)(?<!Markt)"
@@ -719,6 +730,14 @@ class Extractor:
         self, s: str, fig: Figure, cues: Sequence[Cue], notes: list[str]
     ) -> Reading | None:
         value = fig.value
+        if fig.fraction:
+            # `ein Viertel des GMV`, `jeder dritte Euro Umsatz`, `more than half of revenue`:
+            # a fraction is a share of what it is a fraction of, never a growth rate.
+            cue, _ = self._nearest(s, fig, cues, _FRACTION_OF, 90)
+            if cue is None:
+                return None
+            metric = _FRACTION_OF[cue.tag]
+            return Reading(metric, value, "percent", notes=tuple(notes))
         price, price_d = self._nearest(s, fig, cues, ("price",), 200)
         market, market_d = self._nearest(s, fig, cues, ("market",), 120)
         if fig.kind == "percent_adj" and fig.noun_tags:

@@ -200,7 +200,7 @@ FRACTIONS = (
     Rule(
         "die Hälfte",
         rx(
-            r"(?<![\w])(?:die|der|zur|etwa\s+die|rund\s+die|knapp\s+die|gut\s+die|mehr\s+als\s+die|fast\s+die)?\s*(?P<part>Hälfte)(?![\w])",
+            r"(?<![\w])(?:(?:die|der|zur)\s+)?(?P<part>Hälfte)(?![\w])",
             IC,
         ),
         _PARTS,
