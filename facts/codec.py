@@ -221,7 +221,7 @@ _TEMPLATES: dict[object, str] = {
     int: "_ir({v}) if {v}.__class__ is int else _bad({v})",
     bool: "_b({v})",
     Decimal: "_Q + _d({v}) + _Q",
-    tuple[str, ...]: "_t({v})",
+    tuple[str, ...]: "(_EMPTY if {v} == () else _t({v}))",
     dict[str, str]: "_m({v})",
 }
 
@@ -240,6 +240,7 @@ _HELPERS: dict[str, Any] = {
     "_m": _encode_str_dict,
     "_Q": '"',
     "_NULL": "null",
+    "_EMPTY": "[]",
 }
 
 
