@@ -69,9 +69,13 @@ _COMPARED_YEAR = re.compile(r"(?i)\b(?:from|its|than|gegenüber|als|vs\.?|versus
 # them unless their own sentence names one (`beschäftigt rund 122.000 Mitarbeiter`).
 _NO_CARRY = frozenset(("stake", "jobs", "locations", "investment", "valuation", "ipo_volume"))
 _TO_AMOUNT = re.compile(
-    r"(?i)\s+(?:to|auf)\s+(?:(?:rund|etwa|about|around|nearly|knapp|gut)\s+)?(?:[$€£¥]|US\$)?\s?\d"
+    r"(?i)\s+(?:to|auf)\s+(?:(?:rund|etwa|about|around|nearly|knapp|gut|a\s+record)\s+)?"
+    r"(?:(?:[$€£¥]|US\$)\s?\d|\d[\d.,]*\s*(?:(?:bn|billion|million|m|Mrd\.?|Mio\.?|Milliarden|"
+    r"Millionen)\s*)?(?:Euro|Dollar|US-Dollar|Franken|Pfund|yuan|euros|dollars|pounds|€|\$))"
 )
-_TO_LEVEL = re.compile(r"(?i)\b(?:to|auf)\s+$")
+_TO_LEVEL = re.compile(
+    r"(?i)\b(?:to|auf)\s+(?:(?:a\s+)?(?:record|new\s+high)\s+(?:of\s+)?|(?:einen\s+)?Rekord\w*\s+(?:von\s+)?)?$"
+)
 _MINUS_AFTER = re.compile(r"\s*(?:Minus|Verlust|minus)\b")
 _BARE_LEFT = re.compile(
     r"(?i)(?:\b(?:auf|von|bei|um|davon|darunter|insgesamt|nach|zu|to|from|at|by|of|total)|[:=])\s+$"
@@ -82,12 +86,12 @@ _EN_NEXT_WORD = re.compile(r"[\s\u00a0]+([A-Za-z][\w-]*)")
 _SHARE_OF = {
     "en": re.compile(
         r"\s+of\s+(?:(?:the|its|their|his|her)\s+)?(?:[A-Z][\w.&-]*(?:'s|’s)\s+)?"
-        r"(?:[a-z-]+\s+){0,2}?(?P<w>revenues?|sales|turnover|market|workforce|employees|staff|"
-        r"customers|users)\b"
+        r"(?:[a-z-]+\s+){0,2}?(?P<w>revenues?|sales|turnover|market(?!\s+(?:value|cap))|workforce|"
+        r"employees|staff|customers|users|gross\s+merchandise\s+volume|GMV|total)\b"
     ),
     "de": re.compile(
         r"\s+(?:des|der|vom|am|an\s+den|ihres|seines|ihrer|seiner)\s+(?:[\w-]+\s+){0,2}?"
-        r"(?P<w>\w*[Uu]msatz\w*|\w*[Uu]msätze\w*|Erlöse\w*|Marktes|Markt|Weltmarkt\w*|"
+        r"(?P<w>\w*[Uu]msatz\w*|\w*[Uu]msätze\w*|\w*[Ee]rlöse\w*|GMV|Marktes|Markt|Weltmarkt\w*|"
         r"Belegschaft|Mitarbeiter\w*|Beschäftigten|Stellen|Kunden|Nutzer\w*)\b"
     ),
 }
@@ -733,7 +737,7 @@ class Extractor:
         if fig.fraction:
             # `ein Viertel des GMV`, `jeder dritte Euro Umsatz`, `more than half of revenue`:
             # a fraction is a share of what it is a fraction of, never a growth rate.
-            cue, _ = self._nearest(s, fig, cues, _FRACTION_OF, 90)
+            cue, _ = self._nearest(s, fig, cues, tuple(_FRACTION_OF), 90)
             if cue is None:
                 return None
             metric = _FRACTION_OF[cue.tag]
@@ -784,7 +788,11 @@ class Extractor:
             return Reading(
                 "other", value * sign, "percent", notes=(*notes, s[other.start : other.end])
             )
-        if growth and level is None and _TO_AMOUNT.match(s, fig.end):
+        if (
+            growth
+            and (level is None or level.tag in _COUNT_METRICS)
+            and _TO_AMOUNT.match(s, fig.end)
+        ):
             # `AWS grew 45% to $5.1bn`: a company growing to an amount grows its revenue.
             return Reading(
                 "revenue_growth",
