@@ -78,8 +78,11 @@ _TO_LEVEL = re.compile(
 )
 _MINUS_AFTER = re.compile(r"\s*(?:Minus|Verlust|minus)\b")
 _BARE_LEFT = re.compile(
-    r"(?i)(?:\b(?:auf|von|bei|um|davon|darunter|insgesamt|nach|zu|to|from|at|by|of|total)|[:=])\s+$"
+    r"(?i)(?:\b(?:auf|von|bei|um|davon|darunter|insgesamt|nach|zu|to|from|at|by|of|total|"
+    r"reached|reaching|erreicht\w*|zählt\w*|sind\s+es|waren\s+es)|[:=])\s+$"
 )
+_PART_OF_AFTER = re.compile(r"(?i)\s+(?:davon|of\s+them|of\s+which)\b")
+_MORE_THAN = re.compile(r"(?i)\s+(mehr|weniger|more|fewer|less)\s+(?:\w+\s+)?(?:als|than)\b")
 _PART_OF = re.compile(r"(?i)\b(?:davon|darunter|of\s+which|including)\s+(?:\w+\s+){0,2}$")
 _EN_NEXT_WORD = re.compile(r"[\s\u00a0]+([A-Za-z][\w-]*)")
 # `10% of Amazon's total revenue`, `20 Prozent des Umsatzes von SAP`: what the share is of.
@@ -568,7 +571,14 @@ class Extractor:
             i += 1
         for k, f in enumerate(out):
             # `30.000 Stellen ..., davon 23.000 in Deutschland`: the part has the whole's unit.
-            if k > 0 and f.kind == "bare" and _PART_OF.search(s[max(0, f.start - 25) : f.start]):
+            if (
+                k > 0
+                and f.kind == "bare"
+                and (
+                    _PART_OF.search(s[max(0, f.start - 25) : f.start])
+                    or _PART_OF_AFTER.match(s, f.end)
+                )
+            ):
                 whole = out[k - 1]
                 f.kind, f.currency, f.noun_tags = whole.kind, whole.currency, whole.noun_tags
                 if whole.scaled and not f.scaled:
@@ -655,8 +665,10 @@ class Extractor:
     def read(self, s: str, fig: Figure, cues: Sequence[Cue]) -> Reading | None:
         kind = fig.kind
         # Analysts' and observers' figures are not the company's claims.
-        blocker, _ = self._nearest(s, fig, cues, ("analyst",), 120)
-        if blocker is not None:
+        blocker, _ = self._nearest(s, fig, cues, ("analyst",), 100)
+        if blocker is not None and (
+            blocker.start < fig.start or not re.search(r"[,;]", s[fig.end : blocker.start])
+        ):
             return None
         if self.pack.hypothetical.search(s[max(0, fig.start - 40) : fig.start]):
             return None
@@ -891,6 +903,13 @@ class Extractor:
         self, s: str, fig: Figure, cues: Sequence[Cue], notes: list[str]
     ) -> Reading | None:
         metric = next((t for t in fig.noun_tags if t in _COUNT_METRICS or t == "other"), None)
+        more = _MORE_THAN.match(s, fig.noun_end if fig.noun_end > fig.end else fig.end)
+        if more and (metric is not None or fig.kind == "bare"):
+            # `rund 3.000 mehr als ein Jahr zuvor`, `34,000 more cars than`: a change.
+            sign = -1 if more.group(1).lower() in ("weniger", "fewer", "less") else 1
+            return Reading(
+                "other", fig.value * sign, "count", notes=(*notes, f"change in {metric or 'count'}")
+            )
         if (
             metric is not None
             and metric != "jobs"
