@@ -17,7 +17,14 @@ import attrs
 import click
 from rich import box
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from facts.cli.app import console, db_option, echo_json_lines, json_option, main
@@ -46,7 +53,7 @@ def _progress(label: str, total: int | None = None) -> Iterator[Callable[[int, i
         yield silent
         return
     columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn()]
-    columns += [TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn()]
+    columns += [MofNCompleteColumn(), TimeElapsedColumn()]
     with Progress(*columns, console=console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=total)
 
@@ -546,7 +553,7 @@ def _print_statement(s: Statement) -> None:
             s.period + (f" ({s.period_text})" if s.period_text else "") if s.period else None,
         ),
         ("counterparty", s.counterparty),
-        ("status", s.status + (f", reviewed: {s.verdict}" if s.verdict else "")),
+        ("status", s.status + (f", {s.verdict} by a reviewer" if s.verdict == "confirmed" else "")),
         ("reason", s.reason),
         ("note", s.note),
         ("stated", s.stated_on or "undated"),
