@@ -24,6 +24,7 @@ rates of every benchmark, and each benchmark's extra_info records them.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import statistics
 import time
@@ -42,7 +43,7 @@ pytestmark = pytest.mark.slow
 
 EVENTS = 50_000
 BATCH = 1_000
-ROUNDS = 9
+ROUNDS = 15
 TARGETS = {"append": 100_000, "read": 250_000}
 
 Batch = list[tuple[str, list[Event], int | None]]
@@ -166,6 +167,7 @@ def test_append_raw_sqlite(benchmark: Any, tmp_path_factory: pytest.TempPathFact
 
     def setup() -> None:
         state["conn"] = _fresh_raw(tmp_path_factory.mktemp("raw"))
+        os.sync()  # start every timed round with no earlier round's writes still being flushed
 
     benchmark.pedantic(lambda: _append_raw(state["conn"]), setup=setup, rounds=ROUNDS)
     _record(benchmark, "append_raw")
@@ -179,10 +181,12 @@ def test_append_store(benchmark: Any, tmp_path_factory: pytest.TempPathFactory) 
 
     def setup() -> None:
         conn = _fresh_raw(tmp_path_factory.mktemp("raw"))
+        os.sync()  # as before every timed round: no earlier writes still being flushed
         started = time.perf_counter()
         _append_raw(conn)
         raw_times.append(time.perf_counter() - started)
         state["store"] = EventStore.open(str(tmp_path_factory.mktemp("store") / "facts.db"))
+        os.sync()
 
     benchmark.pedantic(lambda: _append_store(state["store"]), setup=setup, rounds=ROUNDS)
     _record(benchmark, "append_store")
