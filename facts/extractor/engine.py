@@ -121,6 +121,9 @@ _CONVERSION_GAP = re.compile(
     r"(?i)^\s*\(\s*(?:umgerechnet|rund|etwa|ca\.|knapp|gut|about|around|roughly|approximately|or|"
     r"equivalent\s+to)?\s*$"
 )
+_LOST_BEFORE = re.compile(
+    r"(?i)\b(?:lost|loses|verlor|verloren)\s+(?:(?:about|around|nearly)\s+)?$"
+)
 _PEOPLE_USE = re.compile(
     r"(?i)(?:\s+\w+)?\s+(?:use|using|nutzen|nutzten|reach|erreicht)\b|\s+(?:people|Menschen)?\s*each\s+month"
 )
@@ -139,7 +142,7 @@ _CLOUD = re.compile(r"(?i)cloud|wolke")
 _PRICE_CTX = re.compile(
     r"(?i)(?<!je\s)(?<!pro\s)(?<!per\s)(?<!a\s)(?<!market\s)(?<!Markt)"
     r"\b(?:Aktie\w*|Papiere?\w*|Kurs\w*|Börsenkurs|shares?|stock|Anteilsschein\w*)\b"
-    r"[^.;]{0,60}?(?:stieg|stiegen|fiel|fielen|sank|sanken|legte\w*|verlor\w*|gewann\w*|"
+    r"[^.;]{0,90}?(?:stieg|stiegen|fiel|fielen|sank|sanken|legte\w*|verlor\w*|gewann\w*|"
     r"notiert\w*|schloss\w*|rose|fell|jumped|dropped|gained|lost|closed|traded|slumped|"
     r"soared|tumbled|rallied|kletter\w*|brach\w*|rutscht\w*|zog\w*|verteuer\w*|verbillig\w*)"
 )
@@ -821,8 +824,11 @@ class Extractor:
         ):
             # `Nestlé ist um 3 Prozent gewachsen`, `Azure grew 27 per cent`: a company's growth
             # without a named measure is growth of its revenue.
-            # ... or of the measure the previous sentence was about (`Das sind 101 Prozent mehr`).
-            implied = self._last_metric or "revenue"
+            # ... or of the volume the previous sentence was about (`Das entsprach einem
+            # Rückgang um 4,8 Prozent` after deliveries).
+            implied = (
+                self._last_metric if self._last_metric in ("units", "customers") else "revenue"
+            )
             return Reading(
                 f"{implied}_growth",
                 value * (-1 if direction < 0 else 1),
@@ -866,6 +872,13 @@ class Extractor:
             metric = "other"
         else:
             metric = "other" if cue is None else cue.tag
+        if cue is None and _LOST_BEFORE.search(s, max(0, fig.start - 30), fig.start):
+            # `Reality Labs lost $13.7bn`: an operating loss.
+            return Reading("profit", -value.copy_abs(), fig.currency, notes=(*notes, "loss"))
+        if cue is None and self._last_metric in _MONEY_METRICS:
+            # `Bisher hatte er 9,2 bis 9,4 Mrd. Euro in Aussicht gestellt`, after a sentence on
+            # the revenue forecast: the measure carries over.
+            metric = self._last_metric
         direction = self._direction(s, fig)
         if fig.change and direction != 0:
             notes.append("absolute change")

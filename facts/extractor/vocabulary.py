@@ -132,7 +132,15 @@ def find_cues(sentence: str, lang: str) -> list[Cue]:
         for tag, head in lex.lookup(m.group()):
             cues.append(Cue(m.start(), m.end(), tag, head))
     if lex.phrase_re is not None:
-        for m in lex.phrase_re.finditer(sentence):
-            cues.append(Cue(m.start(), m.end(), lex.phrases[m.group().lower()], True))
+        phrases = [
+            Cue(m.start(), m.end(), lex.phrases[m.group().lower()], True)
+            for m in lex.phrase_re.finditer(sentence)
+        ]
+        if phrases:
+            # A word inside a phrase cue (`orders` in `number of orders`) is read as the phrase.
+            cues = [
+                c for c in cues if not any(p.start <= c.start and c.end <= p.end for p in phrases)
+            ]
+            cues.extend(phrases)
     cues.sort(key=lambda c: (c.start, c.start - c.end))
     return cues

@@ -341,7 +341,9 @@ COMPARISON_CONTEXT = rx(
     IC,
 )
 COUNTERPARTY_BEFORE = rx(
-    r"(?<![\w])(?:an|bei|in|am|von|für|des|mit)\s+(?:(?:de[mnrs]|die|das|de[rs]\s+\w+)\s+)?$", IC
+    r"(?<![\w])(?:an|bei|in|am|von|für|des|mit)\s+(?:(?:de[mnrs]|die|das|de[rs]\s+\w+)\s+)?"
+    r"(?:[A-ZÄÖÜ][\w-]+\s+)?$",
+    IC,
 )
 
 # Head nouns of descriptions and the kinds of company they fit ("*" fits any company).
