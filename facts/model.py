@@ -47,7 +47,9 @@ def claim_id_for(article_id: str, start: int, end: int, metric: str) -> str:
     return hashlib.sha256(key).hexdigest()[:16]
 
 
-def _check_published(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+def _check_published(
+    instance: object, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
     if value is not None and not _PUBLISHED.match(value):
         raise ValueError(f"{attribute.name} must be YYYY-MM or YYYY-MM-DD, got {value!r}")
 
