@@ -27,7 +27,7 @@ which claims and articles to look at.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -583,10 +583,3 @@ def _with_absolute_source(article: Article) -> Article:
         path, suffix = match.group("path"), f":{match.group('line')}"
     absolute = f"{Path(path).resolve()}{suffix}"
     return article if absolute == source else attrs.evolve(article, source=absolute)
-
-
-def iter_claim_ids(store: EventStore) -> Iterator[str]:
-    """Every claim id the figures projection knows, for completion and close-match hints."""
-    f = figures_table.c
-    with store.engine.connect() as conn:
-        yield from conn.execute(sa.select(f.claim_id).distinct()).scalars()
