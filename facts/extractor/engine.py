@@ -121,6 +121,11 @@ _CONVERSION_GAP = re.compile(
     r"(?i)^\s*\(\s*(?:umgerechnet|rund|etwa|ca\.|knapp|gut|about|around|roughly|approximately|or|"
     r"equivalent\s+to)?\s*$"
 )
+_NUMBER_OF = re.compile(r"(?i)number|zahl")
+_VALUE_LOSS = re.compile(
+    r"(?i)\s+(?:of\s+(?:its\s+|their\s+)?(?:market\s+)?(?:value|capitali[sz]ation|market\s+cap)|"
+    r"an\s+(?:Börsen)?[Ww]ert)"
+)
 _LOST_BEFORE = re.compile(
     r"(?i)\b(?:lost|loses|verlor|verloren)\s+(?:(?:about|around|nearly)\s+)?$"
 )
@@ -426,13 +431,20 @@ class Extractor:
             # English nouns are lower-case: the first of the next words that is a cue
             # (`2 billion monthly users`, `5,000 new jobs`).
             tags = ()
+            first: tuple[tuple[str, ...], str, int] | None = None
             for w in _EN_NEXT_WORD.finditer(s, fig.end, min(len(s), fig.end + 40)):
                 if w.start() != end and w.start() > fig.end and s[end : w.start()].strip():
                     break
-                tags = tuple(t for t, head in self.lex.lookup(w.group(1)) if head)
-                word, end = w.group(1), w.end()
-                if tags:
+                found = tuple(t for t, head in self.lex.lookup(w.group(1)) if head)
+                end = w.end()
+                if any(t in _COUNT_METRICS for t in found):
+                    # `221.6 million paid memberships`: the counted noun, past adjectives.
+                    tags, word = found, w.group(1)
                     break
+                if found and first is None:
+                    first = (found, w.group(1), w.end())
+            if not tags and first is not None:
+                tags, word, end = first
             if not tags:
                 return
         fig.noun_tags = tags
@@ -677,6 +689,9 @@ class Extractor:
             return None
         value = fig.value
         notes: list[str] = list(fig.notes)
+        if _VALUE_LOSS.match(s, fig.end):
+            # `lost 65% of their value`, `erasing $40bn of market value`: not the company's.
+            return None
         # `Die T-Aktie notierte bei 15,20 Euro`, `shares lost 65% of their value`: unless a
         # business measure is named between the share and the figure, it is the share price.
         price = _PRICE_CTX.search(s)
@@ -698,7 +713,13 @@ class Extractor:
                 f"{metric}_growth", value, "percent", notes=(*notes, s[fig.start : fig.end])
             )
         if kind == "bare":
-            cue, _ = self._nearest(s, fig, cues, _COUNT_METRICS, 110)
+            cue, _ = self._nearest(s, fig, cues, (*_COUNT_METRICS, "other"), 110)
+            if (
+                cue is not None
+                and cue.tag == "other"
+                and not _NUMBER_OF.search(s[cue.start : cue.end])
+            ):
+                cue, _ = self._nearest(s, fig, cues, _COUNT_METRICS, 110)
             if cue is None:
                 return None
             fig.noun_tags = (cue.tag,)
@@ -916,7 +937,7 @@ class Extractor:
         self, s: str, fig: Figure, cues: Sequence[Cue], notes: list[str]
     ) -> Reading | None:
         metric = next((t for t in fig.noun_tags if t in _COUNT_METRICS or t == "other"), None)
-        more = _MORE_THAN.match(s, fig.noun_end if fig.noun_end > fig.end else fig.end)
+        more = _MORE_THAN.match(s, fig.end) or _MORE_THAN.match(s, fig.num_end)
         if more and (metric is not None or fig.kind == "bare"):
             # `rund 3.000 mehr als ein Jahr zuvor`, `34,000 more cars than`: a change.
             sign = -1 if more.group(1).lower() in ("weniger", "fewer", "less") else 1

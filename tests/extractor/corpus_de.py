@@ -594,6 +594,54 @@ CASES: list[Case] = [
         "2018-03",
         ("Deutsche Telekom", "investment", "5500000000", E, "exact", "2017"),
     ),
+    C(
+        "Mehr als ein Viertel des Umsatzes erzielt Zalando inzwischen mit dem Partnerprogramm.",
+        "2021-03",
+        ("Zalando", "revenue_share", "25", P, "lower", None),
+    ),
+    C(
+        "Die Agrarsparte Crop Science steuert künftig fast die Hälfte zum Konzernumsatz von Bayer "
+        "bei.",
+        "2018-06",
+        ("Bayer", "revenue_share", "50", P, "approx", None),
+    ),
+    C(
+        "Jeder dritte Euro Umsatz von Rheinmetall stammt inzwischen aus Deutschland.",
+        "2024-11",
+        ("Rheinmetall", "revenue_share", "33.33", P, "exact", None),
+    ),
+    C(
+        "Weltweit zählte SAP Ende September 105.000 Beschäftigte, rund 3.000 mehr als ein Jahr "
+        "zuvor.",
+        "2021-10",
+        ("SAP", "jobs", "105000", K, "exact", "2021-09"),
+        ("SAP", "other", "3000", K, "approx", "2021-09"),
+    ),
+    C(
+        "Der Leverkusener Konzern zahlt insgesamt rund 63 Mrd.Dollar (etwa 54 Milliarden Euro) "
+        "für Monsanto.",
+        "2018-06",
+        ("Bayer", "investment", "63000000000", U, "approx", None, {"counterparty": "Monsanto"}),
+        ("Bayer", "investment", "54000000000", E, "approx", None, {"counterparty": "Monsanto"}),
+    ),
+    C(
+        "Die Adidas-Dividende soll von 3,30 Euro auf 70 Cent je Aktie sinken.",
+        "2023-03",
+        ("Adidas", "other", "3.3", E, "exact", None),
+        ("Adidas", "other", "0.7", E, "exact", None),
+    ),
+    C(
+        "Der Konzern will 22.000 Vollzeitstellen abbauen, 11.000 davon in Deutschland.",
+        "2020-08",
+        ("Lufthansa", "jobs", "22000", K, "exact", None),
+        ("Lufthansa", "jobs", "11000", K, "exact", None),
+        title="Lufthansa streicht Stellen",
+    ),
+    C(
+        "Der Nahrungsmittelkonzern Nestlé ist 2018 organisch um 3,0 Prozent gewachsen.",
+        "2019-02",
+        ("Nestlé", "revenue_growth", "3", P, "exact", "2018"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
@@ -649,5 +697,11 @@ NEGATIVE: list[Case] = [
     N("Die Siemens-Aktie legte nach Bekanntgabe der Zahlen um 2,1 Prozent zu."),
     N("Analysten hatten bei Siemens mit einem Gewinn von 5,9 Milliarden Euro gerechnet."),
     N("Siemens hat im vierten Quartal 2019 seine Zahlen am 7. November vorgelegt."),
+    N("Die T-Aktie notierte kaum verändert bei 15,20 Euro."),
+    N("Die Bayer-Aktie hat seit der Ankündigung des Deals rund 20 Prozent an Wert verloren."),
+    N("Die BMW-Aktie schloss am Dienstag bei 85 Euro."),
+    N(
+        "Infineon baut in Dresden eine Fabrik, in der ab 2026 auf 300-Millimeter-Wafern gefertigt wird."
+    ),
     N("Die Flughafengebühren in Frankfurt steigen 2018 um 2 Prozent, kritisiert die Lufthansa."),
 ]

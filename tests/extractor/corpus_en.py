@@ -353,6 +353,45 @@ CASES: list[Case] = [
         "2018-02",
         ("Amazon", "jobs", "566000", K, "exact", "2017-12"),
     ),
+    C(
+        "Meta's Reality Labs division lost $13.7bn in 2022.",
+        "2023-03",
+        ("Meta", "profit", "-13700000000", U, "exact", "2022"),
+    ),
+    C(
+        "Apple declared a dividend of 23 cents per share.",
+        "2023-02",
+        ("Apple", "other", "0.23", U, "exact", None),
+    ),
+    C(
+        "Deliveroo set a price range of 390p to 460p per share for its London listing.",
+        "2021-03",
+        ("Deliveroo", "other", "3.9..4.6", "GBP", "range", None),
+    ),
+    C(
+        "The number of orders at Deliveroo rose 64% to 300m.",
+        "2021-03",
+        ("Deliveroo", "other", "64", P, "exact", None),
+        ("Deliveroo", "other", "300000000", K, "exact", None),
+    ),
+    C(
+        "Tesla produced 439,701 vehicles in the fourth quarter. It built about 34,000 more cars "
+        "than it delivered.",
+        "2023-01",
+        ("Tesla", "units", "439701", K, "exact", "2022-Q4"),
+        ("Tesla", "other", "34000", K, "approx", "2022-Q4"),
+    ),
+    C(
+        "The streaming pioneer ended the quarter with 221.6 million paid memberships.",
+        "2022-04",
+        ("Netflix", "customers", "221600000", K, "exact", None),
+        title="Netflix loses subscribers",
+    ),
+    C(
+        "British rival Just Eat Takeaway.com has a market value of about £15bn.",
+        "2021-03",
+        ("Just Eat Takeaway", "valuation", "15000000000", "GBP", "approx", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
@@ -376,4 +415,12 @@ NEGATIVE: list[Case] = [
     N("Analysts had expected earnings of $1.40 per share at Apple.", "2017-05"),
     N("Tesla's chief executive Elon Musk, 45, tweeted twice on Friday.", "2017-05"),
     N("The smartphone market shrank 3% in the quarter.", "2017-05"),
+    N(
+        "Tesla shares lost 65% of their value in 2022, wiping out roughly $700bn of market value.",
+        "2023-01",
+    ),
+    N(
+        "Shares of Netflix tumbled 25% after hours, erasing more than $40bn of market value.",
+        "2022-04",
+    ),
 ]
