@@ -701,7 +701,8 @@ NEGATIVE: list[Case] = [
     N("Die Bayer-Aktie hat seit der Ankündigung des Deals rund 20 Prozent an Wert verloren."),
     N("Die BMW-Aktie schloss am Dienstag bei 85 Euro."),
     N(
-        "Infineon baut in Dresden eine Fabrik, in der ab 2026 auf 300-Millimeter-Wafern gefertigt wird."
+        "Infineon baut in Dresden eine Fabrik, in der ab 2026 auf 300-Millimeter-Wafern "
+        "gefertigt wird."
     ),
     N("Die Flughafengebühren in Frankfurt steigen 2018 um 2 Prozent, kritisiert die Lufthansa."),
 ]
