@@ -121,6 +121,11 @@ _CONVERSION_GAP = re.compile(
     r"(?i)^\s*\(\s*(?:umgerechnet|rund|etwa|ca\.|knapp|gut|about|around|roughly|approximately|or|"
     r"equivalent\s+to)?\s*$"
 )
+_MULT_AFTER = re.compile(r"(?i)\s+sich\s+(nahezu|fast|beinahe|knapp|mehr\s+als)\b")
+_FORECAST = re.compile(
+    r"(?i)\b(?:soll|sollen|erwartet|rechnet|Prognose\w*|Aussicht|expects?|forecast\w*|"
+    r"guidance|outlook)\b"
+)
 _NUMBER_OF = re.compile(r"(?i)number|zahl")
 _VALUE_LOSS = re.compile(
     r"(?i)\s+(?:of\s+(?:its\s+|their\s+)?(?:market\s+)?(?:value|capitali[sz]ation|market\s+cap)|"
@@ -386,6 +391,11 @@ class Extractor:
                 assert isinstance(value, Decimal)
                 fig = Figure(m.start(), m.end(), value, m.start(), m.end(), kind="multiple")
                 self._left(s, fig)
+                after = _MULT_AFTER.match(s, m.end())
+                if after:
+                    # `verdoppelte sich nahezu`, `verneunfachte sich mehr als`
+                    fig.bound = "lower" if "mehr" in after.group(1).lower() else "approx"
+                    fig.end = after.end()
                 out.append(fig)
         return out
 
@@ -1028,6 +1038,7 @@ class Extractor:
                 p
                 for p in bases
                 if p.start < fig.start
+                or not (p.value and re.fullmatch(r"\d{4}", p.value))
                 or not _COMPARED_YEAR.search(s, max(0, p.start - 12), p.start)
             ]
         fiscal = [p for p in bases if p.value and p.value.startswith("FY")]
@@ -1057,9 +1068,7 @@ class Extractor:
         base_text = base.text if base else None
         comparison = fig.comparison
         comp_text: str | None = None
-        if comparison is None and fig.old:
-            comparison = "prior_year"
-        if comparison is None and not growth:
+        if comparison is None and (not growth or fig.old):
             for p in pms:
                 if p.kind not in ("prior_year", "prior_period"):
                     continue
@@ -1078,6 +1087,8 @@ class Extractor:
                     comparison, comp_text = p.kind, p.text
                     break
             else:
+                if fig.old:
+                    comparison = "prior_year"
                 # A sentence framed only by a comparison (`Im Vorjahreszeitraum hatte ...`);
                 # a label inside parentheses belongs to its own figure.
                 framing = [
@@ -1330,6 +1341,15 @@ class Extractor:
                 growth=_is_change(reading),
             )
             segment = self.segment_for(s, entity, mentions)
+            if (
+                period_text is None
+                and period
+                and "-Q" in period
+                and ("per share" in reading.notes or _FORECAST.search(s))
+            ):
+                # A dividend, or a forecast without its own period, is about the year of the
+                # quarter being reported, not the quarter.
+                period = period.split("-Q")[0]
             # `bis 2025 ... auf 30 Milliarden steigern`: a level is a target for that year; only
             # flows (investments, job cuts, savings) cover the whole interval.
             if (

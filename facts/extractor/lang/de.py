@@ -639,7 +639,7 @@ def _none(m: re.Match[str], ref: Ref | None) -> str | None:
     return None
 
 
-_ORD = r"(?P<q>ersten|zweiten|dritten|vierten|letzten|[1-4]\.)"
+_ORD = r"(?P<q>ersten?|zweiten?|dritten?|vierten?|letzten|[1-4]\.)"
 _PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "im Dezemberquartal",
