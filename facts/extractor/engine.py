@@ -447,6 +447,10 @@ class Extractor:
                     break
                 found = tuple(t for t, head in self.lex.lookup(w.group(1)) if head)
                 end = w.end()
+                if "not_a_claim" in found and first is None:
+                    # `in five years as demand for computers`: a duration, whatever follows.
+                    tags, word = found, w.group(1)
+                    break
                 if any(t in _COUNT_METRICS for t in found):
                     # `221.6 million paid memberships`: the counted noun, past adjectives.
                     tags, word = found, w.group(1)
