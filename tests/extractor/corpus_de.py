@@ -642,6 +642,27 @@ CASES: list[Case] = [
         "2019-02",
         ("Nestlé", "revenue_growth", "3", P, "exact", "2018"),
     ),
+    C(
+        "Zudem kündigte Nvidia Aktienrückkäufe über 25 Milliarden US-Dollar an.",
+        "2023-08",
+        ("Nvidia", "other", "25000000000", U, "lower", None),
+    ),
+    C(
+        "Die Sparmaßnahmen von BASF sollen jährlich 2 Milliarden Euro bringen.",
+        "2019-07",
+        ("BASF", "other", "2000000000", E, "exact", None),
+    ),
+    C(
+        "Außerdem plant Intel ein Werk im polnischen Breslau für 4,6 Mrd. Dollar.",
+        "2023-06",
+        ("Intel", "investment", "4600000000", U, "exact", None),
+    ),
+    C(
+        "Der Nettogewinn von Nvidia verneunfachte sich nahezu auf 6,19 Mrd. US-Dollar.",
+        "2023-08",
+        ("Nvidia", "profit_growth", "800", P, "approx", None),
+        ("Nvidia", "profit", "6190000000", U, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -416,6 +416,10 @@ NEGATIVE: list[Case] = [
     N("Tesla's chief executive Elon Musk, 45, tweeted twice on Friday.", "2017-05"),
     N("The smartphone market shrank 3% in the quarter.", "2017-05"),
     N(
+        "Microsoft reported its slowest growth in five years as demand for computers fell.",
+        "2022-10",
+    ),
+    N(
         "Tesla shares lost 65% of their value in 2022, wiping out roughly $700bn of market value.",
         "2023-01",
     ),
