@@ -126,6 +126,8 @@ _FORECAST = re.compile(
     r"(?i)\b(?:soll|sollen|erwartet|rechnet|Prognose\w*|Aussicht|expects?|forecast\w*|"
     r"guidance|outlook)\b"
 )
+_RESPECTIVELY = re.compile(r"(?i)^[\s\u00a0]*(?:beziehungsweise|bzw\.)[\s\u00a0]*$")
+_RESPECTIVE_AND = re.compile(r"(?i)^[\s\u00a0]*(?:,\s*)?and[\s\u00a0]*$")
 _NUMBER_OF = re.compile(r"(?i)number|zahl")
 _VALUE_LOSS = re.compile(
     r"(?i)\s+(?:of\s+(?:its\s+|their\s+)?(?:market\s+)?(?:value|capitali[sz]ation|market\s+cap)|"
@@ -220,6 +222,7 @@ class Figure:
     comparison: str | None = None  # prior_year / prior_period for `(Vorjahr: X)`
     notes: list[str] = field(default_factory=list)
     partner: Figure | None = None  # the main figure of a comparison in parentheses
+    respective: int = -1  # place in `2,40 beziehungsweise 2,04 Millionen` (0, 1, ...)
 
 
 @dataclass(frozen=True)
@@ -570,6 +573,15 @@ class Extractor:
                             out.append(merged)
                             i += 2
                             continue
+                if any(_RESPECTIVELY.match(g) for g in (gap, gap_num)) or (
+                    any(_RESPECTIVE_AND.match(g) for g in (gap, gap_num))
+                    and "respectively" in s[b.end : b.end + 40]
+                ):
+                    # `BMW und Mercedes-Benz lieferten 2,40 beziehungsweise 2,04 Millionen
+                    # Fahrzeuge aus`: values in the order of the companies.
+                    self._share_unit(a, b)
+                    a.respective = 0 if a.respective < 0 else a.respective
+                    b.respective = a.respective + 1
                 ft = pack.from_to.match(gap_num) or pack.from_to.match(gap)
                 if ft:
                     self._share_unit(a, b)
@@ -1146,6 +1158,10 @@ class Extractor:
                         counterparty = other[-1].company
                         strong = [first]
         before = [m for m in strong if m.end <= fig.start + 1]
+        if fig.respective >= 0:
+            listed = _listed(s, before)
+            if len(listed) > fig.respective:
+                before = [listed[fig.respective]]
         if metric in ("stake", "investment"):
             marked = [
                 m
@@ -1438,6 +1454,17 @@ class Extractor:
 
     def _figure_text(self, sent: Sentence, fig: Figure) -> str:
         return sent.text[fig.start : fig.end]
+
+
+def _listed(s: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The last run of mentions joined by `und`, `and` or commas (`BMW und Mercedes-Benz`)."""
+    run: list[Mention] = []
+    for m in mentions:
+        if run and re.fullmatch(r"\s*(?:,|und|and|sowie|&)\s*", s[run[-1].end : m.start]):
+            run.append(m)
+        else:
+            run = [m]
+    return run
 
 
 def _any_metric(cues: Sequence[Cue]) -> bool:

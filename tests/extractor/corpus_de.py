@@ -663,6 +663,12 @@ CASES: list[Case] = [
         ("Nvidia", "profit_growth", "800", P, "approx", None),
         ("Nvidia", "profit", "6190000000", U, "exact", None),
     ),
+    C(
+        "BMW und Mercedes-Benz lieferten 2,40 beziehungsweise 2,04 Millionen Fahrzeuge aus.",
+        "2023-01",
+        ("BMW", "units", "2400000", K, "exact", None),
+        ("Mercedes-Benz", "units", "2040000", K, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -392,6 +392,12 @@ CASES: list[Case] = [
         "2021-03",
         ("Just Eat Takeaway", "valuation", "15000000000", "GBP", "approx", None),
     ),
+    C(
+        "BMW and Daimler sold 2.4 million and 2.0 million cars, respectively.",
+        "2017-01",
+        ("BMW", "units", "2400000", K, "exact", None),
+        ("Daimler", "units", "2000000", K, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
