@@ -128,6 +128,9 @@ _FORECAST = re.compile(
 )
 _RESPECTIVELY = re.compile(r"(?i)^[\s\u00a0]*(?:beziehungsweise|bzw\.)[\s\u00a0]*$")
 _RESPECTIVE_AND = re.compile(r"(?i)^[\s\u00a0]*(?:,\s*)?and[\s\u00a0]*$")
+_RELATIVE = re.compile(
+    r"(?:'s|’s)?(?:\s+(?:zurück|vorbei|voraus|nach))?\s*,\s*(?:das|die|der|den|dem|which|that|who)\b"
+)
 _NUMBER_OF = re.compile(r"(?i)number|zahl")
 _VALUE_LOSS = re.compile(
     r"(?i)\s+(?:of\s+(?:its\s+|their\s+)?(?:market\s+)?(?:value|capitali[sz]ation|market\s+cap)|"
@@ -1158,6 +1161,17 @@ class Extractor:
                         counterparty = other[-1].company
                         strong = [first]
         before = [m for m in strong if m.end <= fig.start + 1]
+        for m in mentions:
+            rel = _RELATIVE.match(s, m.end)
+            if (
+                rel
+                and m.company != counterparty
+                and rel.end() <= fig.start
+                and not re.search(r"[,;:]", s[rel.end() : fig.start])
+            ):
+                # `hinter Toyota zurück, das auf 10,5 Millionen Fahrzeuge kam`: the figure is
+                # in a relative clause about that company.
+                before = [m]
         if fig.respective >= 0:
             listed = _listed(s, before)
             if len(listed) > fig.respective:

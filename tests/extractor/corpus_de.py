@@ -669,6 +669,12 @@ CASES: list[Case] = [
         ("BMW", "units", "2400000", K, "exact", None),
         ("Mercedes-Benz", "units", "2040000", K, "exact", None),
     ),
+    C(
+        "Damit fiel Volkswagen erstmals seit zehn Jahren hinter Toyota zurück, das auf 10,5 "
+        "Millionen Fahrzeuge kam.",
+        "2022-01",
+        ("Toyota", "units", "10500000", K, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -398,6 +398,13 @@ CASES: list[Case] = [
         ("BMW", "units", "2400000", K, "exact", None),
         ("Daimler", "units", "2000000", K, "exact", None),
     ),
+    C(
+        "iPhone sales, which make up more than half of Apple's revenue, fell 8% to $65.8bn.",
+        "2023-02",
+        ("Apple", "revenue_share", "50", P, "lower", None),
+        ("Apple", "revenue_growth", "-8", P, "exact", None),
+        ("Apple", "revenue", "65800000000", U, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
