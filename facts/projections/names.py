@@ -119,6 +119,7 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(entities=entities, metrics=metrics)
 
 
+@lru_cache(maxsize=1)
 def vocabulary() -> frozenset[str]:
     """Every metric name of the controlled vocabulary (canonical spelling)."""
     return frozenset(gazetteer().metrics.values())

@@ -118,11 +118,15 @@ class ProjectionRunner:
         for projection in outdated:
             self._refill(projection, None)
 
-    def behind(self) -> bool:
-        """Whether the log holds events some projection has not folded yet (one query)."""
-        with self.engine.connect() as conn:
-            lagging = conn.exec_driver_sql(_BEHIND_SQL).scalar_one()
-        return bool(lagging)
+    def behind(self, conn: sa.Connection | None = None) -> bool:
+        """Whether the log holds events some projection has not folded yet (one query).
+
+        `conn` lets a reader ask on the connection it is about to query with.
+        """
+        if conn is not None:
+            return bool(conn.exec_driver_sql(_BEHIND_SQL).scalar_one())
+        with self.engine.connect() as own:
+            return bool(own.exec_driver_sql(_BEHIND_SQL).scalar_one())
 
     def positions(self) -> dict[str, int]:
         """Each projection's checkpoint: the last log position folded into it."""
