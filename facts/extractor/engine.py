@@ -264,6 +264,8 @@ class Extractor:
         self._last_metric: str | None = None
         # The last quarter the article reported on (`in the quarter`).
         self._last_quarter: str | None = None
+        # The fiscal calendar (month the fiscal year ends) of the company being written about.
+        self._fy_end: int | None = None
         self.gates = gates_for(pack)
         self.gaz = gaz
         self._number_word = pack.number_word
@@ -1029,6 +1031,7 @@ class Extractor:
                     continue
                 taken.append((m.start(), m.end()))
                 value = rule.resolve(m, self.ref) if rule.kind == "base" else None
+                value = P.fiscal_calendar(value, m.group(), self._fy_end, self.ref, self.lang)
                 kind = (
                     "none"
                     if rule.kind == "base" and rule.resolve.__name__ == "_none"
@@ -1270,10 +1273,12 @@ class Extractor:
             # Periods of figure-free sentences matter only as the frame of a later figure,
             # so they are read lazily, most recent first.
             for earlier, salient in pending:
+                self._fy_end = self._fiscal_end(salient)
                 framed = self._frame([p for p in self.periods(earlier) if p.kind == "base"], carry)
                 if framed != carry:
                     carry, carry_entity = framed, salient
             pending = []
+            self._fy_end = self._fiscal_end(self._salient())
             pms = [self._frame_quarter(p) for p in self._fit_frame(self.periods(s), carry)]
             figs = self.figures(s)
             if figs:
@@ -1286,6 +1291,9 @@ class Extractor:
 
     def _salient(self) -> str | None:
         return self.tracker.recent[0] if self.tracker.recent else None
+
+    def _fiscal_end(self, company: str | None) -> int | None:
+        return None if company is None else self.gaz.fiscal_year_end(company)
 
     def _frame_quarter(self, p: PeriodMention) -> PeriodMention:
         """`in the quarter`, `im Quartal`: the quarter the article reports on."""

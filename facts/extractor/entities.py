@@ -53,7 +53,7 @@ class Candidate:
 _CAP_TOKEN = re.compile(r"(?<![\w&$.-])[A-ZÄÖÜ0-9$][\w&.'’+-]*|(?<![\w-])[a-z][A-Z][\w-]*")
 _LIST_GAP = re.compile(r"^\s*(?:,|und|oder|sowie|and|or|&|bzw\.)\s*$")
 _LEGAL = re.compile(
-    r"(?P<name>[A-ZÄÖÜ][\w&-]+(?:\s+[A-ZÄÖÜ][\w&-]+){0,2})\s+(?:AG|SE|GmbH|KGaA|Inc\.?|Corp\.?|"
+    r"(?P<name>[A-ZÄÖÜ][\w&+-]+(?:\s+[A-ZÄÖÜ][\w&+-]+){0,2})\s+(?:AG|SE|GmbH|KGaA|Inc\.?|Corp\.?|"
     r"Corporation|Ltd\.?|plc|PLC|N\.V\.|S\.A\.|LLC|Holdings?)(?![\w])"
 )
 _LEGAL_HINT = re.compile(
@@ -155,6 +155,11 @@ class Tracker:
         return None
 
     def _lookup(self, text: str) -> Entry | None:
+        by_lang = self.gaz.lang_aliases.get(self.pack.code)
+        if by_lang:
+            entry = by_lang.get(text)
+            if entry is not None:
+                return entry
         return self.gaz.aliases.get(text) or self.local.get(text)
 
     # ------------------------------------------------------------------ scanning

@@ -26,6 +26,8 @@ class Company:
     country: str | None = None
     people: tuple[str, ...] = ()
     segments: dict[str, Segment] = field(default_factory=dict)
+    #: the month its fiscal year ends in (12: the calendar year); None when not known
+    fiscal_year_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,20 @@ class Gazetteer:
     people: dict[str, str] = field(default_factory=dict)
     #: every alias's first word without a possessive ending: a cheap filter for scanning
     first_words: set[str] = field(default_factory=set)
+    #: aliases that hold in one language only (`Merck` is Merck KGaA in German texts and
+    #: Merck & Co in English ones): language code -> alias -> entry; they win over `aliases`
+    lang_aliases: dict[str, dict[str, Entry]] = field(default_factory=dict)
 
-    def add_alias(self, alias: str, entry: Entry) -> None:
+    def add_alias(self, alias: str, entry: Entry, lang: str | None = None) -> None:
         alias = " ".join(alias.split())
         if not alias:
+            return
+        if lang is not None:
+            forms = self.lang_aliases.setdefault(lang, {})
+            first = alias.split(" ", 1)[0]
+            self.first_words.add(first)
+            for form in (alias, alias + "s", alias + "'s", alias + "’s", alias + "'"):
+                forms.setdefault(form, entry)
             return
         first = alias.split(" ", 1)[0]
         self.first_words.add(first)
@@ -93,9 +105,15 @@ class Gazetteer:
         else:
             company.kinds = company.kinds | frozenset(spec.get("kinds", ()))
             company.people = company.people + tuple(spec.get("people", ()))
+        if spec.get("fiscal_year_end") is not None:
+            company.fiscal_year_end = int(spec["fiscal_year_end"])
         self.add_alias(name, Entry(name))
         for alias in spec.get("aliases", ()):
             self.add_alias(alias, Entry(name))
+        for key, value in spec.items():
+            if key.startswith("aliases_") and len(key) == 10:
+                for alias in value:
+                    self.add_alias(alias, Entry(name), lang=key[8:])
         for person in spec.get("people", ()):
             self.people[person] = name
             self.people[person.split()[-1]] = name
@@ -105,6 +123,14 @@ class Gazetteer:
             self.add_alias(segment.name, Entry(name, segment.name))
             for alias in seg.get("aliases", ()):
                 self.add_alias(alias, Entry(name, segment.name))
+
+    def fiscal_year_end(self, company: str) -> int | None:
+        """The month a company's fiscal year ends in: its own, 12 for a listed company with
+        none given (the calendar year), None for a company the gazetteer does not know."""
+        c = self.companies.get(company)
+        if c is None:
+            return None
+        return c.fiscal_year_end or 12
 
     def segment(self, company: str, name: str) -> Segment | None:
         c = self.companies.get(company)

@@ -153,3 +153,89 @@ def previous(period: str) -> str | None:
 def year_of(period: str) -> int | None:
     m = _PERIOD.match(period.split("/")[0])
     return int(m.group(2)) if m else None
+
+
+_EXPLICIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|['’]\d\d\b|/\d\d\b|\bFY\s?\d\d")
+_CALENDAR_WORDS = re.compile(
+    r"(?i)\b(?:calendar|Kalender|jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)"
+)
+_FISCAL_WORDS = re.compile(r"(?i)fiscal|financial\s+year|geschäfts|fiskal|\bFY")
+_FULL_YEAR_WORDS = re.compile(r"(?i)full|annual|gesamtjahr|jahresprognose|ganzjahr|whole\s+year")
+_ORDINAL_QUARTER = re.compile(
+    r"(?i)first|second|third|fourth|final|1st|2nd|3rd|4th|erst|zweit|dritt|viert|letzt"
+    r"|\bQ[1-4]|\b[1-4]\.\s"
+)
+_THIS = re.compile(r"(?i)\b(?:this|current|running|laufend|dies)")
+_LAST = re.compile(r"(?i)\b(?:last|previous|prior|past|vergangen|abgelaufen|vorig|letzt)")
+_NEXT = re.compile(r"(?i)\b(?:next|coming|nächst|kommend)")
+_LAST_QUARTER = re.compile(r"(?i)\blast\s+quarter|letzten\s+Quartal")
+_QUARTER_VALUE = re.compile(r"^(FY)?(\d{4})-Q([1-4])$")
+_YEAR_VALUE = re.compile(r"^(FY)?(\d{4})$")
+
+
+def _quarter_end(q: int, fy_end: int) -> int:
+    """The calendar month (1-12) in which fiscal quarter q ends."""
+    return (fy_end - 3 * (4 - q) - 1) % 12 + 1
+
+
+def _fiscal_label(end_idx: int, q: int) -> str:
+    """A fiscal quarter ending in month index `end_idx` (year * 12 + month - 1)."""
+    return f"FY{(end_idx + 3 * (4 - q)) // 12}-Q{q}"
+
+
+def fiscal_calendar(
+    value: str | None, text: str, fy_end: int | None, ref: Ref | None, lang: str = "en"
+) -> str | None:
+    """A period phrase read in the fiscal calendar of the company it is about.
+
+    A calendar-year company's `Geschäftsjahr 2022` is `2022` (FY only when the fiscal year is not
+    the calendar year). For a company whose fiscal year ends in another month, a quarter or
+    year the text gives without a year is that company's fiscal one, named after the year it
+    ends in: `fiscal fourth quarter` in a February article of a company closing its year in
+    January is the quarter that just ended (FY of this year); `second-quarter` guidance is the
+    next such quarter (quarter ends from 9 months back to 2 months ahead of the article);
+    `last quarter` is the latest fiscal quarter that has ended; `this fiscal year`, a
+    `full-year` target, the running fiscal year (the one just ended while its results are
+    reported, in the three months after its end). Calendar words (`January-March quarter`,
+    `in calendar 2022`) keep the calendar period. German press names the calendar quarter
+    (`im ersten Quartal`) unless it says `Geschäftsquartal`/`Geschäftsjahr`.
+    """
+    if value is None or fy_end is None:
+        return value
+    if fy_end == 12:
+        if value.startswith("FY") or "/FY" in value:
+            return value.replace("FY", "")
+        return value
+    if ref is None or "/" in value or _EXPLICIT_YEAR.search(text):
+        return value
+    ref_idx = ref.year * 12 + ref.month - 1
+    m = _QUARTER_VALUE.match(value)
+    if m:
+        if not m.group(1) and (_CALENDAR_WORDS.search(text) or lang == "de"):
+            return value
+        if not _ORDINAL_QUARTER.search(text) or _LAST_QUARTER.search(text):
+            # `last quarter`, `im abgelaufenen Quartal`: the latest fiscal quarter that ended.
+            best: tuple[int, int] | None = None
+            for q in range(1, 5):
+                e = ref_idx - 1 - ((ref_idx - 1 - (_quarter_end(q, fy_end) - 1)) % 12)
+                if best is None or e > best[0]:
+                    best = (e, q)
+            assert best is not None
+            return _fiscal_label(*best)
+        q = int(m.group(3))
+        e = ref_idx + 2 - ((ref_idx + 2 - (_quarter_end(q, fy_end) - 1)) % 12)
+        return _fiscal_label(e, q)
+    m = _YEAR_VALUE.match(value)
+    if m and (m.group(1) or _FISCAL_WORDS.search(text) or _FULL_YEAR_WORDS.search(text)):
+        if _CALENDAR_WORDS.search(text) and not _FISCAL_WORDS.search(text):
+            return value
+        running = ref.year if ref.month <= fy_end else ref.year + 1
+        if _NEXT.search(text):
+            return f"FY{running + 1}"
+        if _LAST.search(text):
+            return f"FY{running - 1}"
+        if _THIS.search(text):
+            return f"FY{running}"
+        since_end = (ref.month - fy_end) % 12
+        return f"FY{running - 1}" if 1 <= since_end <= 3 else f"FY{running}"
+    return value

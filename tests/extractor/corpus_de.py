@@ -30,8 +30,8 @@ CASES: list[Case] = [
         "Henkel hat im Geschäftsjahr 2016 gut abgeschnitten. Der Konzernumsatz lag bei 18,7 Mrd. "
         "Euro (Vorjahr: 18,1 Mrd. Euro).",
         "2017-03",
-        ("Henkel", "revenue", "18700000000", E, "exact", "FY2016"),
-        ("Henkel", "revenue", "18100000000", E, "exact", "FY2015"),
+        ("Henkel", "revenue", "18700000000", E, "exact", "2016"),
+        ("Henkel", "revenue", "18100000000", E, "exact", "2015"),
     ),
     C(
         "Adidas hat im vergangenen Jahr mehr verdient. Das bereinigte EBIT stieg um 12 Prozent auf "
@@ -511,7 +511,7 @@ CASES: list[Case] = [
     C(
         "Salesforce rechnet im Gesamtjahr mit Erlösen zwischen 10,25 und 10,3 Milliarden Dollar.",
         "2017-05",
-        ("Salesforce", "revenue", "10250000000..10300000000", U, "range", "2017"),
+        ("Salesforce", "revenue", "10250000000..10300000000", U, "range", "FY2018"),
     ),
     C(
         "Ein Viertel der Stellen will Air Berlin streichen.",
@@ -541,7 +541,7 @@ CASES: list[Case] = [
         "Für das laufende Geschäftsjahr erwartet Siemens ein Umsatzwachstum zwischen 2 und 4 "
         "Prozent.",
         "2019-11",
-        ("Siemens", "revenue_growth", "2..4", P, "range", "FY2019"),
+        ("Siemens", "revenue_growth", "2..4", P, "range", "FY2020"),
     ),
     C(
         "Das Unternehmen will bis zu 3 Mrd. Euro für Aktienrückkäufe ausgeben.",

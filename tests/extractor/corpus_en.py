@@ -33,7 +33,7 @@ CASES: list[Case] = [
     C(
         "Siemens posted a net loss of €1.2bn in the second quarter.",
         "2017-05",
-        ("Siemens", "profit", "-1200000000", E, "exact", "2017-Q2"),
+        ("Siemens", "profit", "-1200000000", E, "exact", "FY2017-Q2"),
     ),
     C(
         "Alibaba owns a 33% stake in Ant Financial.",
