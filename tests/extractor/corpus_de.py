@@ -675,6 +675,34 @@ CASES: list[Case] = [
         "2022-01",
         ("Toyota", "units", "10500000", K, "exact", None),
     ),
+    # --- a calendar-year company's Geschäftsjahr is the plain year
+    C(
+        "Die Allianz erzielte im Geschäftsjahr 2021 einen Umsatz von 148 Milliarden Euro.",
+        "2022-03",
+        ("Allianz", "revenue", "148000000000", E, "exact", "2021"),
+    ),
+    # --- intervals and year ends
+    C(
+        "Zwischen 2025 und 2028 will BASF 20 Milliarden Euro investieren.",
+        "2024-11",
+        ("BASF", "investment", "20000000000", E, "exact", "2025/2028"),
+    ),
+    C(
+        "Zum Jahresende 2023 beschäftigte Bosch rund 430.000 Mitarbeiter.",
+        "2024-03",
+        ("Bosch", "jobs", "430000", K, "approx", "2023-12"),
+    ),
+    # --- names: Merck in German texts is Merck KGaA; a `+` inside a name
+    C(
+        "Merck hat den Umsatz um 5 Prozent gesteigert.",
+        None,
+        ("Merck KGaA", "revenue_growth", "5", P, "exact", None),
+    ),
+    C(
+        "Kühne+Nagel steigerte den Umsatz auf 20 Milliarden Franken.",
+        None,
+        ("Kühne+Nagel", "revenue", "20000000000", "CHF", "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -405,6 +405,35 @@ CASES: list[Case] = [
         ("Apple", "revenue_growth", "-8", P, "exact", None),
         ("Apple", "revenue", "65800000000", U, "exact", None),
     ),
+    # --- fiscal calendars from the gazetteer (fiscal_year_end)
+    C(
+        "Walmart said revenue in its fiscal fourth quarter rose 4% to $160 billion.",
+        "2023-02",
+        ("Walmart", "revenue_growth", "4", P, "exact", "FY2023-Q4"),
+        ("Walmart", "revenue", "160000000000", U, "exact", "FY2023-Q4"),
+    ),
+    C(
+        "Nvidia expects second-quarter revenue of about $11 billion.",
+        "2023-05",
+        ("Nvidia", "revenue", "11000000000", U, "approx", "FY2024-Q2"),
+    ),
+    C(
+        "Apple said revenue in the last quarter fell 1% to $89.5 billion.",
+        "2023-11",
+        ("Apple", "revenue_growth", "-1", P, "exact", "FY2023-Q4"),
+        ("Apple", "revenue", "89500000000", U, "exact", "FY2023-Q4"),
+    ),
+    C(
+        "Sony expects operating profit of ¥1.2 trillion in the fiscal year ending March 2025.",
+        "2024-05",
+        ("Sony", "profit", "1200000000000", "JPY", "exact", "FY2025"),
+    ),
+    # `Merck` in an English text is Merck & Co
+    C(
+        "Merck reported sales of $15 billion.",
+        None,
+        ("Merck & Co", "revenue", "15000000000", U, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

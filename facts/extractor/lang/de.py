@@ -558,6 +558,13 @@ def _year_interval(m: re.Match[str], ref: Ref | None) -> str | None:
     return f"{m.group('a')}/{m.group('b')}"
 
 
+def _year_end(m: re.Match[str], ref: Ref | None) -> str | None:
+    """`zum Jahresende 2022`, `Ende des vergangenen Jahres`: the year's last month."""
+    if m.group("y"):
+        return f"{_year(m.group('y'))}-12"
+    return None if ref is None else f"{ref.year - 1}-12"
+
+
 def _rel_year(offset: int) -> PeriodResolver:
     def resolve(m: re.Match[str], ref: Ref | None) -> str | None:
         return None if ref is None else str(ref.year + offset)
@@ -730,6 +737,13 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
         _month,
     ),
     PeriodRule(
+        "zwischen 2024 und 2030",
+        rx(
+            r"(?:[Zz]wischen|[Vv]on)\s+(?P<a>(?:19|20)\d\d)\s+(?:und|bis)\s+(?P<b>(?:19|20)\d\d)(?![\d])"
+        ),
+        _year_interval,
+    ),
+    PeriodRule(
         "2023 bis 2025",
         rx(r"(?<![\d.,])(?P<a>(?:19|20)\d\d)\s*(?:bis|-|–)\s*(?P<b>(?:19|20)\d\d)(?![\d])"),
         _year_interval,
@@ -738,6 +752,14 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
         "bis 2026",
         rx(r"(?<![\w])[Bb]is\s+(?:(?:Ende|zum\s+Jahr|spätestens)\s+)?(?P<y>(?:19|20)\d\d)(?![\d])"),
         _until,
+    ),
+    PeriodRule(
+        "zum Jahresende 2022",
+        rx(
+            r"(?:(?:zum\s+|am\s+)?Jahresende|Ende\s+des\s+Jahres)\s+(?P<y>(?:19|20)\d\d)(?![\d])"
+            r"|(?:Ende|Schluss)\s+(?:des\s+)?(?:vergangenen|letzten|abgelaufenen|vorigen)\s+Jahres"
+        ),
+        _year_end,
     ),
     PeriodRule(
         "in den nächsten fünf Jahren",
@@ -853,6 +875,8 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
         "Dezember",
     ),
     "2023 bis 2025": ("19", "20"),
+    "zwischen 2024 und 2030": ("wischen", "on "),
+    "zum Jahresende 2022": ("Ende", "ende", "Schluss"),
     "im Jahr 2016": ("19", "20"),
     "seit 2016": ("19", "20"),
     "2016": ("19", "20"),

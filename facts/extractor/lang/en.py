@@ -492,6 +492,18 @@ def _year_interval(m: re.Match[str], ref: Ref | None) -> str | None:
     return f"{m.group('a')}/{m.group('b')}"
 
 
+def _year_end(m: re.Match[str], ref: Ref | None) -> str | None:
+    """`at the end of 2022`, `at the end of last year`: the year's last month."""
+    if m.group("y"):
+        return f"{_year(m.group('y'))}-12"
+    return None if ref is None else f"{ref.year - 1}-12"
+
+
+def _fiscal_ending(m: re.Match[str], ref: Ref | None) -> str | None:
+    """`the fiscal year ending March 2024`: named after the year it ends in."""
+    return f"FY{_year(m.group('y'))}"
+
+
 def _rel_year(offset: int) -> PeriodResolver:
     def resolve(m: re.Match[str], ref: Ref | None) -> str | None:
         return None if ref is None else str(ref.year + offset)
@@ -607,6 +619,19 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
         _months_of_year,
     ),
     PeriodRule(
+        "fiscal year ending March 2024",
+        rx(
+            rf"(?:fiscal|financial|business)\s+year\s+(?:ending|ended|that\s+ends|that\s+ended|to)\s+(?:in\s+|on\s+)?(?:{_MONTH_ALTS})\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?(?P<y>(?:19|20)\d\d)(?![\d])",
+            IC,
+        ),
+        _fiscal_ending,
+    ),
+    PeriodRule(
+        "in calendar 2022",
+        rx(r"calendar(?:\s+year)?\s+(?P<y>(?:19|20)\d\d)(?![\d])", IC),
+        _plain_year,
+    ),
+    PeriodRule(
         "fiscal 2016",
         rx(
             r"(?:fiscal(?:\s+year)?|financial\s+year|FY)\s*(?P<y>(?:19|20)?\d\d(?:/\d{2,4})?)(?![\d])",
@@ -617,7 +642,7 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "November 11",
         rx(
-            rf"(?P<m>{_MONTH_ALTS})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?"
+            rf"(?P<m>{_MONTH_ALTS})\s+(?P<d>[0-3]?\d)(?![\d])(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?"
         ),
         _day,
     ),
@@ -642,6 +667,23 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
         "by 2026",
         rx(r"(?<![\w])by\s+(?:(?:the\s+)?end\s+of\s+)?(?P<y>(?:19|20)\d\d)(?![\d])", IC),
         _until,
+    ),
+    PeriodRule(
+        "at the end of 2022",
+        rx(
+            r"(?:at\s+)?(?:the\s+)?(?:end\s+of\s+the\s+year|year-end)\s+(?P<y>(?:19|20)\d\d)(?![\d])"
+            r"|(?:at\s+)?(?:the\s+)?end\s+of\s+(?:last|the\s+previous|the\s+prior)\s+year",
+            IC,
+        ),
+        _year_end,
+    ),
+    PeriodRule(
+        "between 2024 and 2030",
+        rx(
+            r"(?:between|from)\s+(?P<a>(?:19|20)\d\d)\s+(?:and|to|through)\s+(?P<b>(?:19|20)\d\d)(?![\d])",
+            IC,
+        ),
+        _year_interval,
     ),
     PeriodRule(
         "over the next five years",
@@ -701,6 +743,10 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "first half": ("half", "H1", "H2"),
     "first nine months": ("months",),
     "fiscal 2016": ("iscal", "FY", "inancial"),
+    "fiscal year ending March 2024": ("iscal", "inancial", "usiness"),
+    "in calendar 2022": ("alendar",),
+    "at the end of 2022": ("end",),
+    "between 2024 and 2030": ("etween", "from"),
     "November 11": (
         "January",
         "February",
