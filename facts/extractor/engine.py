@@ -77,6 +77,26 @@ _TO_LEVEL = re.compile(
     r"(?i)\b(?:to|auf)\s+(?:(?:a\s+)?(?:record|new\s+high)\s+(?:of\s+)?|(?:einen\s+)?Rekord\w*\s+(?:von\s+)?)?$"
 )
 _MINUS_AFTER = re.compile(r"\s*(?:Minus|Verlust|minus)\b")
+# `ein Minus von 35 Millionen Euro`, `bei minus 315 Millionen Euro`: a loss written as a word.
+_MINUS_BEFORE = re.compile(
+    r"(?:\b(?:[Ee]in(?:em|en)?\s+)?Minus\s+(?:von\s+)?|(?<![\w-])minus\s+)"
+    r"(?:(?:rund|etwa|knapp|gut|fast|mehr\s+als|über|about|around|nearly)\s+)?$"
+)
+# Share buybacks are `other`, not investments: `kauft eigene Aktien für 3 Mrd. Euro zurück`,
+# `buy back up to $5bn of its own shares`.
+_BUYBACK = re.compile(
+    r"(?i)\b(?:eigene\w*\s+(?:\w+\s+){0,2}?Aktien|Aktienrückk\w*|Rückkauf\w*|"
+    r"buy(?:s|ing)?\s+back|bought\s+back|buy-?backs?|repurchas\w*|own\s+shares)"
+)
+# Cost savings are `other`, as saved amounts: `die Kosten um 400 Millionen Euro senken`,
+# `cut costs by $10 billion`.
+_COST_CUT = re.compile(
+    r"(?i)\b(?:Kosten|Ausgaben|costs?|expenses|spending)\b[^,;]{0,40}?$|"
+    r"\b(?:einsparen|einsparungen|sparen|savings?|save)\b"
+)
+# `ist an der Börse 16 Milliarden Euro wert`: a market value.
+_WORTH_AFTER = re.compile(r"\s*(?:wert|schwer)\b")
+_EXCHANGE = re.compile(r"(?i)an\s+der\s+Börse|Börsen|am\s+Aktienmarkt")
 _BARE_LEFT = re.compile(
     r"(?i)(?:\b(?:auf|von|bei|um|davon|darunter|insgesamt|nach|zu|to|from|at|by|of|total|"
     r"reached|reaching|erreicht\w*|zählt\w*|sind\s+es|waren\s+es)|[:=])\s+$"
@@ -931,7 +951,28 @@ class Extractor:
             # `Bisher hatte er 9,2 bis 9,4 Mrd. Euro in Aussicht gestellt`, after a sentence on
             # the revenue forecast: the measure carries over.
             metric = self._last_metric
+        clause_left = s[max(0, fig.start - 80) : fig.start]
+        if _BUYBACK.search(clause_left) or _BUYBACK.search(s[fig.end : fig.end + 60]):
+            if metric in ("investment", "other", "revenue"):
+                return Reading(
+                    "other", value, fig.currency, high=fig.high, notes=(*notes, "buyback")
+                )
+        if _WORTH_AFTER.match(s, fig.end) and _EXCHANGE.search(s):
+            return Reading("valuation", value, fig.currency, high=fig.high, notes=tuple(notes))
+        if _MINUS_BEFORE.search(s, max(0, fig.start - 30), fig.start) and metric in (
+            "other",
+            "profit",
+        ):
+            return Reading("profit", -value.copy_abs(), fig.currency, notes=(*notes, "loss"))
         direction = self._direction(s, fig)
+        if (
+            fig.change
+            and direction < 0
+            and metric == "other"
+            and _COST_CUT.search(s, max(0, fig.start - 60), fig.start)
+        ):
+            notes.append("cost savings")
+            return Reading("other", value.copy_abs(), fig.currency, high=fig.high, notes=tuple(notes))
         if fig.change and direction != 0:
             notes.append("absolute change")
             return Reading(

@@ -703,6 +703,57 @@ CASES: list[Case] = [
         None,
         ("Kühne+Nagel", "revenue", "20000000000", "CHF", "exact", None),
     ),
+    # --- a loss written as a word before the amount
+    C(
+        "Im Quartal stand bei BASF unter dem Strich ein Minus von 80 Millionen Euro.",
+        None,
+        ("BASF", "profit", "-80000000", E, "exact", None),
+    ),
+    C(
+        "Bei Zalando hatte das bereinigte Ebitda im Vorjahr bei minus 40 Millionen Euro gelegen.",
+        None,
+        ("Zalando", "profit", "-40000000", E, "exact", None),
+    ),
+    # --- buybacks and cost savings are other (savings as positive amounts)
+    C(
+        "Siemens kauft eigene Aktien für bis zu 6 Milliarden Euro zurück.",
+        None,
+        ("Siemens", "other", "6000000000", E, "upper", None),
+    ),
+    C(
+        "BASF will die Kosten um 500 Millionen Euro senken.",
+        None,
+        ("BASF", "other", "500000000", E, "exact", None),
+    ),
+    # --- market value, bank income, operating result in its own clause
+    C(
+        "Die Deutsche Bank ist an der Börse rund 20 Milliarden Euro wert.",
+        None,
+        ("Deutsche Bank", "valuation", "20000000000", E, "approx", None),
+    ),
+    C(
+        "Die Übernahme ist 5 Milliarden Euro wert, sagte BASF.",
+        None,
+        ("BASF", "investment", "5000000000", E, "exact", None),
+    ),
+    C(
+        "Die Erträge der Deutschen Bank lagen bei 7,1 Milliarden Euro.",
+        None,
+        ("Deutsche Bank", "revenue", "7100000000", E, "exact", None),
+    ),
+    C(
+        "Das operative Ergebnis von BASF brach um 20 Prozent auf 1,5 Milliarden Euro ein, der "
+        "Umsatz sank um 10 Prozent.",
+        None,
+        ("BASF", "profit_growth", "-20", P, "exact", None),
+        ("BASF", "profit", "1500000000", E, "exact", None),
+        ("BASF", "revenue_growth", "-10", P, "exact", None),
+    ),
+    C(
+        "Das bereinigte betriebliche Ergebnis (Ebit) von Henkel fiel auf 2,1 Mrd.Euro.",
+        None,
+        ("Henkel", "profit", "2100000000", E, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -434,6 +434,22 @@ CASES: list[Case] = [
         None,
         ("Merck & Co", "revenue", "15000000000", U, "exact", None),
     ),
+    # --- buybacks, cost savings and backlog are other
+    C(
+        "Intel plans to buy back up to $5 billion of its own shares.",
+        None,
+        ("Intel", "other", "5000000000", U, "upper", None),
+    ),
+    C(
+        "Intel wants to cut costs by $3 billion.",
+        None,
+        ("Intel", "other", "3000000000", U, "exact", None),
+    ),
+    C(
+        "Oracle said its remaining performance obligation reached $99 billion.",
+        None,
+        ("Oracle", "other", "99000000000", U, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
