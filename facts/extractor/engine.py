@@ -146,6 +146,13 @@ _FORECAST = re.compile(
     r"(?i)\b(?:soll|sollen|erwartet|rechnet|Prognose\w*|Aussicht|expects?|forecast\w*|"
     r"guidance|outlook)\b"
 )
+# A sentence about plans, forecasts and targets does not set the period of later sentences.
+_PLAN = re.compile(
+    r"(?i)\b(?:soll|sollen|erwartet|rechnet|Prognose\w*|Aussicht|expects?|forecast\w*|"
+    r"guidance|outlook|aims?|plans?|targets?|projected|intends?|will|wollen|plant|peilt|"
+    r"Ziel\w*)\b"
+)
+_JUST_BEFORE = re.compile(r"[\s,]*(?:[\w-]+[\s,]+)?")
 _RESPECTIVELY = re.compile(r"(?i)^[\s\u00a0]*(?:beziehungsweise|bzw\.)[\s\u00a0]*$")
 _RESPECTIVE_AND = re.compile(r"(?i)^[\s\u00a0]*(?:,\s*)?and[\s\u00a0]*$")
 _RELATIVE = re.compile(
@@ -286,6 +293,8 @@ class Extractor:
         self._last_quarter: str | None = None
         # The fiscal calendar (month the fiscal year ends) of the company being written about.
         self._fy_end: int | None = None
+        # The companies named in the sentence that set the article's frame.
+        self._carry_group: frozenset[str] = frozenset()
         self.gates = gates_for(pack)
         self.gaz = gaz
         self._number_word = pack.number_word
@@ -1304,20 +1313,24 @@ class Extractor:
         claims: list[Claim] = []
         carry: str | None = None  # the article's frame: its last period so far
         carry_entity: str | None = None  # the company that frame was set for
-        pending: list[tuple[str, str | None]] = []  # sentences since, not yet read for periods
+        pending: list[tuple[str, str | None, frozenset[str]]] = []  # not yet read for periods
         for sent in split_sentences(text):
             mentions = self.tracker.mentions_in(text, sent.start, sent.end)
             s = sent.text
+            named = frozenset(m.company for m in mentions if not m.comparison)
             if not (_within(digits, sent.start, sent.end) or self._has_figure_word(s)):
-                pending.append((s, self._salient()))
+                pending.append((s, self._salient(), named))
                 continue
             # Periods of figure-free sentences matter only as the frame of a later figure,
             # so they are read lazily, most recent first.
-            for earlier, salient in pending:
+            for earlier, salient, group in pending:
                 self._fy_end = self._fiscal_end(salient)
-                framed = self._frame([p for p in self.periods(earlier) if p.kind == "base"], carry)
+                framed = self._frame(
+                    [p for p in self.periods(earlier) if p.kind == "base"], carry, earlier
+                )
                 if framed != carry:
                     carry, carry_entity = framed, salient
+                    self._carry_group = group
             pending = []
             self._fy_end = self._fiscal_end(self._salient())
             pms = [self._frame_quarter(p) for p in self._fit_frame(self.periods(s), carry)]
@@ -1325,9 +1338,10 @@ class Extractor:
             if figs:
                 cues = find_cues(s, self.lang)
                 claims.extend(self._claims(sent, figs, cues, mentions, pms, carry, carry_entity))
-            framed = self._frame([p for p in pms if p.kind == "base"], carry)
+            framed = self._frame([p for p in pms if p.kind == "base"], carry, s)
             if framed != carry:
                 carry, carry_entity = framed, self._salient()
+                self._carry_group = named
         return claims
 
     def _salient(self) -> str | None:
@@ -1342,9 +1356,23 @@ class Extractor:
             return p
         return PeriodMention(p.start, p.end, self._last_quarter, "base", p.text)
 
-    def _frame(self, bases: list[PeriodMention], carry: str | None) -> str | None:
+    def _frame(
+        self, bases: list[PeriodMention], carry: str | None, sentence: str = ""
+    ) -> str | None:
         """The article's frame after a sentence: its last period, fiscal ones first. A
-        forecast (`im laufenden Geschäftsjahr`, `next year`) does not move the frame."""
+        forecast (`im laufenden Geschäftsjahr`, `next year`) does not move the frame, nor does
+        a sentence about plans and targets (`aims to cut costs by $10 billion in 2025`)."""
+        plans = [m.start() for m in _PLAN.finditer(sentence)]
+        if plans:
+            # Periods after a plan word, or just before one (`Für 2024 erwartet`), are targets.
+            bases = [
+                p
+                for p in bases
+                if all(
+                    p.start < a and not _JUST_BEFORE.fullmatch(sentence[p.end : a])
+                    for a in plans
+                )
+            ]
         values = [p.value for p in bases if p.value and not _FORWARD.search(p.text)]
         quarters = [v for v in values if "-Q" in v and "/" not in v]
         if quarters:
@@ -1414,7 +1442,11 @@ class Extractor:
             if reading.metric == "ratio" and counterparty is None:
                 reading = Reading("other", reading.value, "ratio", notes=(*reading.notes, "ratio"))
             # The article's frame holds for the company it was set for, and not for stocks.
-            frame = carry if carry_entity in (None, entity.company) else None
+            frame = (
+                carry
+                if carry_entity in (None, entity.company) or entity.company in self._carry_group
+                else None
+            )
             period, period_text = self.period_for(
                 s,
                 fig,

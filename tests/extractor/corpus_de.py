@@ -754,6 +754,14 @@ CASES: list[Case] = [
         None,
         ("Henkel", "profit", "2100000000", E, "exact", None),
     ),
+    # --- the quarter of the previous sentence holds for every company it named
+    C(
+        "Zalando und HelloFresh haben im zweiten Quartal zugelegt. Zalando steigerte den Umsatz "
+        "um 10 Prozent auf 2,5 Milliarden Euro.",
+        "2023-08",
+        ("Zalando", "revenue_growth", "10", P, "exact", "2023-Q2"),
+        ("Zalando", "revenue", "2500000000", E, "exact", "2023-Q2"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -450,6 +450,15 @@ CASES: list[Case] = [
         None,
         ("Oracle", "other", "99000000000", U, "exact", None),
     ),
+    # --- a target year does not become the frame of later figures
+    C(
+        "Intel reported revenue of $13 billion in the second quarter and said it aims to cut "
+        "costs by $5 billion in 2026.\n\nIts gross margin was 38%.",
+        "2024-08",
+        ("Intel", "revenue", "13000000000", U, "exact", "2024-Q2"),
+        ("Intel", "other", "5000000000", U, "exact", "2026"),
+        ("Intel", "other", "38", P, "exact", "2024-Q2"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
