@@ -153,6 +153,26 @@ _PLAN = re.compile(
     r"Ziel\w*)\b"
 )
 _JUST_BEFORE = re.compile(r"[\s,]*(?:[\w-]+[\s,]+)?")
+_STOCK_MOVE = re.compile(
+    r"(?:^|[.;:]\s+|,\s+|\bund\s+)(?:Die|die|Eine|eine|Deren|Ihre|Seine)\s+(?:[\w-]+-)?"
+    r"(?:Aktie|Aktien|Papiere|Vorzugsaktie|Stammaktie)\b(?!\s+(?:je|pro|für|zurück))"
+    r"(?:(?!\b(?:und|and)\b)[^,;.])*$"
+)
+_MACRO = re.compile(
+    r"(?:\b(?:China|Germany|Japan|India|Europe|America|the\s+U\.?S\.?|Britain|the\s+euro\s+zone)"
+    r"(?:'s|’s)\s+(?:retail\s+sales|economy|exports|imports|GDP|inflation|industrial\s+output)|"
+    r"\b(?:Global|global|Worldwide|worldwide|Industry|industry)[\w\s-]{0,30}\s(?:sales|spending|shipments|revenue)\b|"
+    r"\b(?:Einzelhandelsumsatz|Einzelhandelsumsätze|Wirtschaftsleistung|Bruttoinlandsprodukt|"
+    r"Exporte|Branchenumsatz|Weltmarkt)\b)(?:(?!\b(?:und|and|while|während)\b)[^,;.])*$"
+)
+_SOURCE = re.compile(
+    r"(?i)\b(?:according\s+to|laut|zufolge|data\s+from|figures\s+from|estimates\s+by)\s+"
+    r"(?:the\s+)?(?:market\s+research(?:er|\s+firm)\s+)?(?:Gartner|IDC|Counterpoint|Canalys|"
+    r"Statista|Nielsen|Kantar|GfK|Bitkom|BDEW|HDE|VDA|Destatis|Eurostat|Trendforce|TrendForce|"
+    r"Omdia|Jato|Dataforce|eMarketer|Insider\s+Intelligence|Bloomberg\s+Intelligence|"
+    r"Marktforsch\w*|Branchenverband\w*|Statistischen\s+Bundesamt\w*|"
+    r"the\s+National\s+Bureau\s+of\s+Statistics)"
+)
 _RESPECTIVELY = re.compile(r"(?i)^[\s\u00a0]*(?:beziehungsweise|bzw\.)[\s\u00a0]*$")
 _RESPECTIVE_AND = re.compile(r"(?i)^[\s\u00a0]*(?:,\s*)?and[\s\u00a0]*$")
 _RELATIVE = re.compile(
@@ -746,6 +766,11 @@ class Extractor:
         ):
             return None
         if self.pack.hypothetical.search(s[max(0, fig.start - 40) : fig.start]):
+            return None
+        before = s[: fig.start]
+        if _STOCK_MOVE.search(before) or _MACRO.search(before) or _SOURCE.search(s):
+            # `Die Aktie ... sprang um 17 Prozent`, `China's retail sales grew 7.6%`,
+            # `..., according to Gartner`: share prices, economies and markets.
             return None
         value = fig.value
         notes: list[str] = list(fig.notes)

@@ -762,6 +762,19 @@ CASES: list[Case] = [
         ("Zalando", "revenue_growth", "10", P, "exact", "2023-Q2"),
         ("Zalando", "revenue", "2500000000", E, "exact", "2023-Q2"),
     ),
+    # --- a four-digit number before a job noun is a count, not a year
+    C(
+        "Bei BASF sollen bis zu 2500 Stellen wegfallen.",
+        "2023-03",
+        ("BASF", "jobs", "2500", K, "upper", None),
+    ),
+    # --- durations are not counts
+    C(
+        "Das Familienunternehmen Bosch besteht seit mehr als 130 Jahren und beschäftigt 420.000 "
+        "Menschen.",
+        "2023-03",
+        ("Bosch", "jobs", "420000", K, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
@@ -825,4 +838,6 @@ NEGATIVE: list[Case] = [
         "gefertigt wird."
     ),
     N("Die Flughafengebühren in Frankfurt steigen 2018 um 2 Prozent, kritisiert die Lufthansa."),
+    N("Die Aktie von BASF legte um 4 Prozent zu.", "2023-03"),
+    N("Die Vorzugsaktie von Porsche sprang nach dem Börsengang um 3 Prozent.", "2022-10"),
 ]

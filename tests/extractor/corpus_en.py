@@ -459,6 +459,12 @@ CASES: list[Case] = [
         ("Intel", "other", "5000000000", U, "exact", "2026"),
         ("Intel", "other", "38", P, "exact", "2024-Q2"),
     ),
+    # --- durations are not counts
+    C(
+        "Siemens, which has existed for 175 years, employs 320,000 people.",
+        "2023-11",
+        ("Siemens", "jobs", "320000", K, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
@@ -494,4 +500,6 @@ NEGATIVE: list[Case] = [
         "Shares of Netflix tumbled 25% after hours, erasing more than $40bn of market value.",
         "2022-04",
     ),
+    N("China's retail sales grew 5.5% in October.", "2023-11"),
+    N("Worldwide smartphone shipments are expected to fall 4% this year, according to IDC.", "2023-11"),
 ]

@@ -288,6 +288,12 @@ _MONTHS = {
     "dezember": 12,
 }
 _MONTH_ALTS = "|".join(m.capitalize() for m in _MONTHS)
+# A four-digit number before a count noun is a count, not a year: `bis zu 2000 Stellen`.
+_COUNT_NOUNS = (
+    r"(?:Stellen|Arbeitsplätze\w*|Jobs|Mitarbeite\w*|Beschäftigte\w*|Menschen|Angestellte\w*|"
+    r"Filialen|Standorte\w*|Kunden|Fahrzeuge\w*|Autos|Geschäfte\b|Läden|Kliniken|Patienten|"
+    r"Bestellungen|Flugzeuge\w*|Granaten|Wohnungen|Ladepunkte\w*|Lkw|Busse|Züge|Tonnen)"
+)
 NOT_A_FIGURE = (
     Rule(
         "date dd.mm.",
@@ -307,11 +313,18 @@ NOT_A_FIGURE = (
     Rule(
         "year",
         rx(
-            r"(?<![\d.,])(?:19[0-9]\d|20[0-9]\d)(?:/\d{2,4})?(?![\d%]|[.,]\d|\s*(?:Mio|Mrd|Millionen|Milliarden|Prozent|Euro|Dollar))"
+            r"(?<![\d.,])(?:19[0-9]\d|20[0-9]\d)(?:/\d{2,4})?(?![\d%]|[.,]\d|\s*(?:Mio|Mrd|Millionen|Milliarden|Prozent|Euro|Dollar)|\s+"
+            + _COUNT_NOUNS
+            + ")"
         ),
     ),
     Rule("time", rx(r"\d{1,2}[:.]\d{2}\s*Uhr|\d{1,2}\s*Uhr")),
     Rule("age", rx(r"\d+\s*-?\s*[Jj]ährige\w*|\d+\s+Jahre\s+alt")),
+    # `seit mehr als 350 Jahren`, `in 14 Monaten`: durations.
+    Rule(
+        "duration",
+        rx(r"\d[\d.,]*\s+(?:Jahren?|Jahrzehnten?|Monaten?|Wochen|Tagen?|Stunden|Minuten)\b"),
+    ),
 )
 NOT_A_FIGURE_BEFORE = rx(
     r"(?:Foto|Bild|Seite|Nr\.|Nummer|Platz|Rang|Kapitel|Artikel|Paragraf|§|Q|H)\s*$"
@@ -788,7 +801,9 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "2016",
         rx(
-            r"(?<![\d.,/])(?P<y>(?:19[5-9]|20[0-4])\d)(?![\d.,/]|\s*(?:Mio|Mrd|Million|Milliard|Prozent|%|Euro|Dollar))"
+            r"(?<![\d.,/])(?P<y>(?:19[5-9]|20[0-4])\d)(?![\d.,/]|\s*(?:Mio|Mrd|Million|Milliard|Prozent|%|Euro|Dollar)|\s+"
+            + _COUNT_NOUNS
+            + ")"
         ),
         _plain_year,
     ),

@@ -285,7 +285,9 @@ NOT_A_FIGURE = (
         "year",
         rx(
             r"(?<![\d.,$€£])(?:19[0-9]\d|20[0-9]\d)(?:/\d{2,4})?(?![\d%]|[.,]\d|"
-            r"\s*(?:million|billion|bn|m\b|percent|per\s+cent|dollars|euros)|-(?:fold|percent))"
+            r"\s*(?:million|billion|bn|m\b|percent|per\s+cent|dollars|euros)|-(?:fold|percent)|"
+            r"\s+(?:jobs|employees|workers|staff|people|stores|shops|branches|vehicles|cars|"
+            r"customers|positions|roles|clinics|hospitals|patients|orders|plants|trucks))"
         ),
     ),
     Rule(
@@ -293,6 +295,8 @@ NOT_A_FIGURE = (
         rx(r"\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)|\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)", IC),
     ),
     Rule("age", rx(r"\d+-year-old|\d+\s+years?\s+old", IC)),
+    # `for more than 350 years`, `in 14 months`: durations.
+    Rule("duration", rx(r"\d[\d.,]*\s+(?:years?|decades?|months|weeks|days|hours|minutes)\b")),
 )
 # `March 21`, `Page 3`, `aged 45`, `Q3`, `FY17`: what stands before the number says it is none.
 NOT_A_FIGURE_BEFORE = rx(
@@ -705,7 +709,8 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "2016",
         rx(
-            r"(?<![\d.,/$€£])(?P<y>(?:19[5-9]|20[0-4])\d)(?![\d.,/]|\s*(?:million|billion|bn|percent|%|dollars|euros))"
+            r"(?<![\d.,/$€£])(?P<y>(?:19[5-9]|20[0-4])\d)(?![\d.,/]|\s*(?:million|billion|bn|percent|%|dollars|euros)|"
+            r"\s+(?:jobs|employees|workers|staff|people|stores|vehicles|customers|positions|roles))"
         ),
         _plain_year,
     ),
