@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from facts.errors import StoreError
 from facts.projections.base import Projection, RawEvent
 from facts.projections.figures import FiguresProjection
 from facts.projections.source import read_page
@@ -107,7 +108,9 @@ class ProjectionRunner:
                             name=projection.name, version=projection.version, position=0
                         )
                     )
-                elif version != projection.version:
+                elif version != projection.version or not self._complete(conn, projection):
+                    # Another version's rows, or a table someone dropped: the checkpoint no
+                    # longer describes what is there, so fold the log again from the start.
                     self._reset(conn, projection, with_query_indexes=False)
                     outdated.append(projection)
                 else:
@@ -117,6 +120,11 @@ class ProjectionRunner:
                         index.create(conn, checkfirst=True)
         for projection in outdated:
             self._refill(projection, None)
+
+    @staticmethod
+    def _complete(conn: sa.Connection, projection: Projection) -> bool:
+        inspector = sa.inspect(conn)
+        return all(inspector.has_table(t.name) for t in projection.metadata.sorted_tables)
 
     def behind(self, conn: sa.Connection | None = None) -> bool:
         """Whether the log holds events some projection has not folded yet (one query).
@@ -191,15 +199,23 @@ class ProjectionRunner:
     def _write(self) -> Iterator[sa.Connection]:
         """A write transaction; on SQLite it takes the write lock at BEGIN (the store's
         `facts_write` option), so a reader never has to upgrade and deadlock."""
-        with self.engine.connect().execution_options(facts_write=True) as conn:
-            if conn.dialect.name == "sqlite":
-                # The fold probes the claim index at random; the default 2 MB page cache
-                # turns that into disk reads once the projection outgrows it.
-                driver = conn.connection.driver_connection
-                assert driver is not None
-                driver.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-            with conn.begin():
-                yield conn
+        try:
+            with self.engine.connect().execution_options(facts_write=True) as conn:
+                if conn.dialect.name == "sqlite":
+                    # The fold probes the claim index at random; the default 2 MB page cache
+                    # turns that into disk reads once the projection outgrows it.
+                    driver = conn.connection.driver_connection
+                    assert driver is not None
+                    driver.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+                with conn.begin():
+                    yield conn
+        except sa.exc.DBAPIError as exc:
+            # A locked, read-only or full database: say so in one line, as the store does.
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise StoreError(
+                f"{self.store!r}: cannot update the projections ({reason}); nothing was "
+                "changed, and the next command that opens the store catches up"
+            ) from exc
 
     def _checkpoint(self, projection: Projection) -> int:
         with self.engine.connect() as conn:

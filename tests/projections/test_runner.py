@@ -189,3 +189,14 @@ def test_sigkill_mid_page_applies_each_event_exactly_once(store_url: str) -> Non
         assert dump(store) == expected
     finally:
         store.close()
+
+
+def test_a_dropped_table_is_refilled_on_open(store: EventStore) -> None:
+    """Dropping one projection table (checkpoint kept) does not leave an empty projection."""
+    tracker = Tracker(store, extractor=extractor())
+    busy_history(tracker)
+    before = dump(store)
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE proj_figures"))
+    Tracker(store, extractor=extractor())
+    assert dump(store) == before
