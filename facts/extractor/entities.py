@@ -48,9 +48,14 @@ class Candidate:
     kinds: tuple[str, ...] = ()
     country: str | None = None
     weak: bool = False
+    city: str | None = None  # a home-town demonym (`der Bad Homburger Konzern`)
 
 
 _CAP_TOKEN = re.compile(r"(?<![\w&$.-])[A-ZÄÖÜ0-9$][\w&.'’+-]*|(?<![\w-])[a-z][A-Z][\w-]*")
+_DEMONYM_NOUN = re.compile(
+    r"(?<![\w])(?:[Dd]ie|[Dd]en)\s+(?P<d>(?:Bad\s+)?[A-ZÄÖÜ][\w-]+(?:er|aner))(?![\w])"
+    r"(?!\s+(?:[A-ZÄÖÜ]|\d))"
+)
 _LIST_GAP = re.compile(r"^\s*(?:,|und|oder|sowie|and|or|&|bzw\.)\s*$")
 _LEGAL = re.compile(
     r"(?P<name>[A-ZÄÖÜ][\w&+-]+(?:\s+[A-ZÄÖÜ][\w&+-]+){0,2})\s+(?:AG|SE|GmbH|KGaA|Inc\.?|Corp\.?|"
@@ -135,8 +140,21 @@ class Tracker:
         return best
 
     def resolve_description(
-        self, kinds: tuple[str, ...], country: str | None, exclude: str | None = None
+        self,
+        kinds: tuple[str, ...],
+        country: str | None,
+        exclude: str | None = None,
+        city: str | None = None,
     ) -> str | None:
+        if city is not None:
+            # `der Bad Homburger Konzern`, `die Darmstädter`: the company based there, the
+            # most recently named one if several are.
+            based = self.gaz.demonyms.get(city, [])
+            for name in self.recent:
+                if name in based and name != exclude:
+                    return name
+            if based:
+                return based[0]
         if "*" in kinds and country is None:
             # `der Konzern`, `the company`: the article's topic rather than the last name read.
             return self.topic(exclude)
@@ -181,6 +199,14 @@ class Tracker:
                 cand = self._description(text, m.start(), m.end(), m.group("noun"), m.group("adj"))
                 if cand is not None:
                     cands.append(cand)
+        if self.pack.code == "de" and self.gaz.demonyms:
+            # `die Darmstädter`, `die Mailänder`: a company called by its home town.
+            for m in _DEMONYM_NOUN.finditer(text):
+                city = " ".join(m.group("d").lower().split())
+                if city in self.gaz.demonyms:
+                    cands.append(
+                        Candidate(m.start(), m.end(), "description", kinds=("*",), city=city)
+                    )
         cands.extend(self._tokens(text))
         cands.sort(key=lambda c: c.start)
         self._cands = cands
@@ -295,6 +321,17 @@ class Tracker:
                 self.local.setdefault(cand, Entry(cand))
                 return Candidate(pos, pos + len(cand), "name", cand)
         country = None
+        words = adjectives.lower().split()
+        city = next(
+            (
+                d
+                for d in (" ".join(words[-2:]), words[-1] if words else "")
+                if d and d in self.gaz.demonyms
+            ),
+            None,
+        )
+        if city is not None:
+            return Candidate(start, end, "description", kinds=kinds, city=city)
         for adj in adjectives.split():
             stem = _ADJ_ENDING.sub("", adj.lower())
             if stem in pack.nationalities:
@@ -328,7 +365,7 @@ class Tracker:
             c = self._cands[i]
             i += 1
             if c.kind == "description":
-                company = self.resolve_description(c.kinds, c.country)
+                company = self.resolve_description(c.kinds, c.country, city=c.city)
                 if company:
                     found.append(
                         Mention(

@@ -58,6 +58,9 @@ class Gazetteer:
     #: aliases that hold in one language only (`Merck` is Merck KGaA in German texts and
     #: Merck & Co in English ones): language code -> alias -> entry; they win over `aliases`
     lang_aliases: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    #: lower-case demonym of a company's home town (`bad homburger`, `darmstädter`) -> the
+    #: companies based there, for `der Bad Homburger Konzern`, `die Darmstädter`
+    demonyms: dict[str, list[str]] = field(default_factory=dict)
 
     def add_alias(self, alias: str, entry: Entry, lang: str | None = None) -> None:
         alias = " ".join(alias.split())
@@ -105,6 +108,10 @@ class Gazetteer:
         else:
             company.kinds = company.kinds | frozenset(spec.get("kinds", ()))
             company.people = company.people + tuple(spec.get("people", ()))
+        for demonym in spec.get("demonyms", ()):
+            names = self.demonyms.setdefault(" ".join(demonym.lower().split()), [])
+            if name not in names:
+                names.append(name)
         if spec.get("fiscal_year_end") is not None:
             company.fiscal_year_end = int(spec["fiscal_year_end"])
         self.add_alias(name, Entry(name))

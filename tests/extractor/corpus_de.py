@@ -775,6 +775,24 @@ CASES: list[Case] = [
         "2023-03",
         ("Bosch", "jobs", "420000", K, "exact", None),
     ),
+    # --- descriptions resolved by home town and by kind, not by the last name read
+    C(
+        "Merck und Bayer legten am Donnerstag Zahlen vor. Die Darmstädter steigerten den Umsatz "
+        "um 4 Prozent.",
+        "2023-03",
+        ("Merck KGaA", "revenue_growth", "4", P, "exact", None),
+    ),
+    C(
+        "Siemens und Fresenius haben Zahlen vorgelegt. Der Bad Homburger Konzern beschäftigt "
+        "300.000 Mitarbeiter.",
+        "2023-03",
+        ("Fresenius", "jobs", "300000", K, "exact", None),
+    ),
+    C(
+        "Zalando und HelloFresh wuchsen kräftig. Der Kochboxenversender zählte 5 Millionen Kunden.",
+        "2023-03",
+        ("HelloFresh", "customers", "5000000", K, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

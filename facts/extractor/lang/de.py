@@ -361,6 +361,21 @@ COUNTERPARTY_BEFORE = rx(
 
 # Head nouns of descriptions and the kinds of company they fit ("*" fits any company).
 DESCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "kochboxenversender": ("mealkit",),
+    "kochboxversender": ("mealkit",),
+    "kochboxenanbieter": ("mealkit",),
+    "kochboxanbieter": ("mealkit",),
+    "essenslieferdienst": ("delivery",),
+    "dialysekonzern": ("dialysis",),
+    "dialyseanbieter": ("dialysis",),
+    "dialysetochter": ("dialysis",),
+    "logistiker": ("logistics",),
+    "waffenhersteller": ("defense",),
+    "sportwagenbauer": ("sportscar",),
+    "sportwagenhersteller": ("sportscar",),
+    "konsumgüterkonzern": ("consumer",),
+    "klebstoffkonzern": ("consumer", "chemicals"),
+    "energieversorger": ("utility", "energy"),
     "konzern": ("*",),
     "unternehmen": ("*",),
     "firma": ("*",),
@@ -457,7 +472,7 @@ DESCRIPTION_RE = rx(
 DESCRIPTION_LEFT = rx(
     r"""(?<![\w])(?P<det>[Dd]er|[Dd]ie|[Dd]as|[Dd]em|[Dd]en|[Dd]es|[Dd]ieser|[Dd]iese|[Dd]ieses|
     [Dd]iesem|[Dd]iesen|[Ss]eine[rnm]?|[Ii]hre[rnm]?|[Ss]einem|[Ii]hrem|[Ss]ein|[Ii]hr)
-    \s+(?P<adj>(?:(?:[a-zäöüß][\w-]*e[nmrs]?|[A-ZÄÖÜ]\w+er)\s+){0,3})$"""
+    \s+(?P<adj>(?:(?:[a-zäöüß][\w-]*e[nmrs]?|(?:Bad\s+|Sankt\s+)?[A-ZÄÖÜ][\w-]+er)\s+){0,3})$"""
 )
 NATIONALITIES = {
     "chinesisch": "CN",
