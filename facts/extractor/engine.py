@@ -986,11 +986,10 @@ class Extractor:
             # the revenue forecast: the measure carries over.
             metric = self._last_metric
         clause_left = s[max(0, fig.start - 80) : fig.start]
-        if _BUYBACK.search(clause_left) or _BUYBACK.search(s[fig.end : fig.end + 60]):
-            if metric in ("investment", "other", "revenue"):
-                return Reading(
-                    "other", value, fig.currency, high=fig.high, notes=(*notes, "buyback")
-                )
+        if metric in ("investment", "other", "revenue") and (
+            _BUYBACK.search(clause_left) or _BUYBACK.search(s[fig.end : fig.end + 60])
+        ):
+            return Reading("other", value, fig.currency, high=fig.high, notes=(*notes, "buyback"))
         if _WORTH_AFTER.match(s, fig.end) and _EXCHANGE.search(s):
             return Reading("valuation", value, fig.currency, high=fig.high, notes=tuple(notes))
         if _MINUS_BEFORE.search(s, max(0, fig.start - 30), fig.start) and metric in (
@@ -1006,7 +1005,9 @@ class Extractor:
             and _COST_CUT.search(s, max(0, fig.start - 60), fig.start)
         ):
             notes.append("cost savings")
-            return Reading("other", value.copy_abs(), fig.currency, high=fig.high, notes=tuple(notes))
+            return Reading(
+                "other", value.copy_abs(), fig.currency, high=fig.high, notes=tuple(notes)
+            )
         if fig.change and direction != 0:
             notes.append("absolute change")
             return Reading(
@@ -1342,9 +1343,9 @@ class Extractor:
         for sent in split_sentences(text):
             mentions = self.tracker.mentions_in(text, sent.start, sent.end)
             s = sent.text
-            named = frozenset(m.company for m in mentions if not m.comparison)
+            subjects = frozenset(m.company for m in mentions if not m.comparison)
             if not (_within(digits, sent.start, sent.end) or self._has_figure_word(s)):
-                pending.append((s, self._salient(), named))
+                pending.append((s, self._salient(), subjects))
                 continue
             # Periods of figure-free sentences matter only as the frame of a later figure,
             # so they are read lazily, most recent first.
@@ -1366,7 +1367,7 @@ class Extractor:
             framed = self._frame([p for p in pms if p.kind == "base"], carry, s)
             if framed != carry:
                 carry, carry_entity = framed, self._salient()
-                self._carry_group = named
+                self._carry_group = subjects
         return claims
 
     def _salient(self) -> str | None:
@@ -1394,8 +1395,7 @@ class Extractor:
                 p
                 for p in bases
                 if all(
-                    p.start < a and not _JUST_BEFORE.fullmatch(sentence[p.end : a])
-                    for a in plans
+                    p.start < a and not _JUST_BEFORE.fullmatch(sentence[p.end : a]) for a in plans
                 )
             ]
         values = [p.value for p in bases if p.value and not _FORWARD.search(p.text)]

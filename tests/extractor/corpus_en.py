@@ -501,5 +501,8 @@ NEGATIVE: list[Case] = [
         "2022-04",
     ),
     N("China's retail sales grew 5.5% in October.", "2023-11"),
-    N("Worldwide smartphone shipments are expected to fall 4% this year, according to IDC.", "2023-11"),
+    N(
+        "Worldwide smartphone shipments are expected to fall 4% this year, according to IDC.",
+        "2023-11",
+    ),
 ]
