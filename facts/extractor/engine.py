@@ -1460,6 +1460,21 @@ class Extractor:
                 reading = self.read(s, fig, cues)
             if reading is None:
                 continue
+            prev = _growth_before(s, fig, figs, readings)
+            if (
+                prev is not None
+                and fig.kind == "money"
+                and reading.metric in ("revenue", "profit", "other", "order_intake")
+                and reading.metric != prev[: -len("_growth")]
+                and "per share" not in reading.notes
+            ):
+                # `Das operative Ergebnis brach um 26 Prozent auf 1,6 Mrd. Euro ein, der Umsatz
+                # ...`: the level reached is of what grew, not of the next clause's cue.
+                metric = prev[: -len("_growth")]
+                value = reading.value
+                if metric == "profit" and reading.value > 0 and "loss" in reading.notes:
+                    value = -value
+                reading = Reading(metric, value, reading.unit, high=reading.high, notes=())
             readings[id(fig)] = reading
             entity, counterparty = self.entity_for(s, fig, reading.metric, mentions)
             if entity is None:
@@ -1585,6 +1600,26 @@ def _listed(s: str, mentions: Sequence[Mention]) -> list[Mention]:
         else:
             run = [m]
     return run
+
+
+_GROWTH_TO = re.compile(
+    r"\s*(?:auf|to)\s+(?:(?:rund|etwa|knapp|gut|fast|über|mehr\s+als|about|around|nearly|"
+    r"almost|more\s+than|a\s+record(?:\s+of)?)\s+)?$"
+)
+
+
+def _growth_before(
+    s: str, fig: Figure, figs: Sequence[Figure], readings: dict[int, Reading]
+) -> str | None:
+    """The growth metric of `um X Prozent auf <fig>` / `rose X% to <fig>`, if any."""
+    before = [f for f in figs if f.end <= fig.start and id(f) in readings]
+    if not before:
+        return None
+    last = before[-1]
+    metric = readings[id(last)].metric
+    if not metric.endswith("_growth") or not _GROWTH_TO.fullmatch(s[last.end : fig.start]):
+        return None
+    return metric
 
 
 def _any_metric(cues: Sequence[Cue]) -> bool:

@@ -793,6 +793,15 @@ CASES: list[Case] = [
         "2023-03",
         ("HelloFresh", "customers", "5000000", K, "exact", None),
     ),
+    # --- the level reached belongs to what grew, not to the next clause's cue
+    C(
+        "Das bereinigte Ebit von Beiersdorf stieg um 8 Prozent auf 1,2 Mrd. Euro, die "
+        "Umsatzrendite kletterte auf 13,1 Prozent.",
+        None,
+        ("Beiersdorf", "profit_growth", "8", P, "exact", None),
+        ("Beiersdorf", "profit", "1200000000", E, "exact", None),
+        ("Beiersdorf", "other", "13.1", P, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -465,6 +465,14 @@ CASES: list[Case] = [
         "2023-11",
         ("Siemens", "jobs", "320000", K, "exact", None),
     ),
+    # --- the level reached belongs to what grew
+    C(
+        "Operating income at Nike fell 12% to $1.4 billion, while sales rose 2%.",
+        None,
+        ("Nike", "profit_growth", "-12", P, "exact", None),
+        ("Nike", "profit", "1400000000", U, "exact", None),
+        ("Nike", "revenue_growth", "2", P, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
