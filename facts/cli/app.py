@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import click
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -73,27 +74,61 @@ def echo_json_lines(rows: Iterable[dict[str, Any]]) -> None:
         click.echo(json.dumps(row, ensure_ascii=False, default=str))
 
 
+FREE_TEXT_WIDTH = 70
+"""How much of a sentence (or title) a table shows when it is not fitted to a terminal."""
+
+SQUEEZE = ("sentence", "title", "why", "payload", "note", "quote")
+"""Free-text columns: the only ones cut to fit; every other column keeps its full width."""
+
+
 def print_table(
-    columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    title: str | None = None,
+    *,
+    numeric: Iterable[str] | None = None,
+    squeeze: Sequence[str] = SQUEEZE,
 ) -> None:
-    """An aligned table for people; numbers right-aligned."""
-    rows = list(rows)
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for i, col in enumerate(columns):
-        numeric = bool(rows) and all(
-            isinstance(r[i], int | float) or (isinstance(r[i], str) and _looks_numeric(r[i]))
-            for r in rows
-            if r[i] not in (None, "")
-        )
-        table.add_column(col, justify="right" if numeric else "left", overflow="fold")
-    for r in rows:
-        table.add_row(*("" if v is None else str(v) for v in r))
-    console().print(table)
+    """An aligned table for people, one line per row.
+
+    Only free-text columns give way (cut with an ellipsis) so that figures, ids and dates are
+    never wrapped or truncated; piped output gets the free text at a fixed width instead of the
+    terminal's. Numeric columns (given, or detected) are right-aligned.
+    """
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    if numeric is None:
+        numeric = [
+            name
+            for i, name in enumerate(columns)
+            if cells and all(_looks_numeric(row[i]) for row in cells if row[i] != "")
+        ]
+    numeric = set(numeric)
+    table = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(columns)]
+    free = [i for i, name in enumerate(columns) if name in squeeze]
+    fixed = sum(w for i, w in enumerate(widths) if i not in free) + 3 * len(columns)
+    out = console()
+    if out.is_terminal:
+        room = max(12, (out.width - fixed) // max(len(free), 1))
+    else:
+        room = FREE_TEXT_WIDTH
+        out = Console(width=fixed + sum(min(widths[i], room) for i in free) + 2, soft_wrap=False)
+    for i, name in enumerate(columns):
+        if i in free:
+            table.add_column(name, no_wrap=True, overflow="ellipsis", width=min(widths[i], room))
+        else:
+            justify: Literal["left", "right"] = "right" if name in numeric else "left"
+            table.add_column(name, no_wrap=True, justify=justify, width=widths[i])
+    for row in cells:
+        table.add_row(*row)
+    out.print(table)
 
 
 def _looks_numeric(text: str) -> bool:
+    if not text or text.isspace():
+        return False
     try:
-        float(text.replace(",", ""))
+        float(text.replace(",", "").lstrip("~≥≤<> "))
     except ValueError:
         return False
     return True

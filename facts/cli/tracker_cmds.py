@@ -11,12 +11,10 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 import click
-from rich import box
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -25,17 +23,13 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
 
-from facts.cli.app import console, db_option, echo_json_lines, json_option, main
+from facts.cli.app import console, db_option, echo_json_lines, json_option, main, print_table
 from facts.cli.app import shorten as _shorten
 from facts.errors import UsageError
 from facts.ingest import IngestReport, ReparseReport
 from facts.tracker import Statement, Tracker
 from facts.tracker import open as open_tracker
-
-FREE_TEXT_WIDTH = 70
-"""How much of a sentence (or title) a table shows when it is not fitted to a terminal."""
 
 
 def _tracker(db: str) -> Tracker:
@@ -107,45 +101,26 @@ def _statement_table(
         columns.append(("status", lambda s: s.status))
     columns += [("claim", lambda s: s.claim_id[:10]), ("sentence", _sentence)]
     rows = [[get(s) for _, get in columns] for s in statements]
-    _table([name for name, _ in columns], rows, title=title, numeric={"value"})
+    print_table([name for name, _ in columns], rows, title=title, numeric={"value"})
 
 
 def _sentence(s: Statement) -> str:
-    return " ".join(s.source.sentence.split())
+    """The sentence, starting shortly before the figure when the figure sits late in it.
+
+    Tables cut long sentences at the end; without this, a figure deep in a long sentence
+    would be cut away and the row would show words that say nothing about the number.
+    """
+    sentence = " ".join(s.source.sentence.split())
+    figure = " ".join((s.source.figure or "").split())
+    at = sentence.find(figure) if figure else -1
+    if at > LEAD_IN:
+        cut = sentence.rfind(" ", 0, at - LEAD_IN) + 1
+        return "…" + sentence[cut:]
+    return sentence
 
 
-def _table(
-    columns: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-    *,
-    title: str | None = None,
-    numeric: set[str] | frozenset[str] = frozenset(),
-    squeeze: tuple[str, ...] = ("sentence", "title", "why", "payload"),
-) -> None:
-    """An aligned table, one line per row: the free-text column is cut to the terminal."""
-    table = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
-    cells = [["" if v is None else str(v) for v in row] for row in rows]
-    widths = [max([len(name), *(len(row[i]) for row in cells)]) for i, name in enumerate(columns)]
-    free = [i for i, name in enumerate(columns) if name in squeeze]
-    fixed = sum(w for i, w in enumerate(widths) if i not in free) + 3 * len(columns)
-    out = console()
-    if out.is_terminal:
-        room = max(12, (out.width - fixed) // max(len(free), 1))
-    else:
-        # Piped or redirected: no terminal to fit, so give the free text its width.
-        room = FREE_TEXT_WIDTH
-        out = Console(width=fixed + sum(min(widths[i], room) for i in free) + 2, soft_wrap=False)
-    for i, name in enumerate(columns):
-        if i in free:
-            # Only the free text gives way, cut with an ellipsis; the rest keeps full width.
-            width = min(widths[i], room)
-            table.add_column(name, no_wrap=True, overflow="ellipsis", width=width)
-        else:
-            justify: Literal["left", "right"] = "right" if name in numeric else "left"
-            table.add_column(name, no_wrap=True, justify=justify, width=widths[i])
-    for row in cells:
-        table.add_row(*row)
-    out.print(table)
+LEAD_IN = 25
+"""Characters of context kept before a figure when a sentence is shown from the middle."""
 
 
 def _known_at(value: str | None) -> int | str | None:
@@ -212,7 +187,7 @@ def _print_ingest(report: IngestReport) -> None:
         for a in report.articles
     ]
     if rows:
-        _table(["article", "recorded", "date", "claims", "title"], rows, numeric={"claims"})
+        print_table(["article", "recorded", "date", "claims", "title"], rows, numeric={"claims"})
     summary = _ingest_summary(report)
     out = console()
     out.print(
@@ -277,7 +252,7 @@ def _print_reparse(report: ReparseReport, as_json: bool) -> None:
         return
     if report.changes:
         rows = [[c.change, c.claim_id, c.article_id, c.entity, c.metric] for c in report.changes]
-        _table(["change", "claim", "article", "entity", "metric"], rows)
+        print_table(["change", "claim", "article", "entity", "metric"], rows)
     console().print(
         f"{summary['articles']} articles with extractor {summary['extractor_version']}: "
         f"{summary['new']} new, {summary['changed']} changed, {summary['withdrawn']} withdrawn, "
@@ -464,7 +439,7 @@ def companies(db: str, as_json: bool) -> None:
         ]
         for c in found
     ]
-    _table(
+    print_table(
         ["company", "claims", "first", "last", "metrics"],
         [[r[0], r[1], r[4], r[5], f"{r[2]} (segments: {r[3]})" if r[3] else r[2]] for r in rows],
         numeric={"claims"},
@@ -486,7 +461,7 @@ def metrics(entity: str, db: str, as_json: bool) -> None:
     rows = [
         [m.metric, m.claims, ", ".join(m.segments), m.first_stated, m.last_stated] for m in found
     ]
-    _table(
+    print_table(
         ["metric", "claims", "first", "last", "segments"],
         [[r[0], r[1], r[3], r[4], r[2]] for r in rows],
         numeric={"claims"},
@@ -529,7 +504,7 @@ def show(claim_id: str, db: str, as_json: bool) -> None:
         ]
         for v in detail.versions
     ]
-    _table(
+    print_table(
         ["from", "until", "by", "status", "value", "unit", "period", "stated", "why"],
         versions,
         title="versions (log positions)",
@@ -538,7 +513,7 @@ def show(claim_id: str, db: str, as_json: bool) -> None:
         [e.position, e.stream_version, e.type, e.recorded_at.isoformat(), _shorten(e.payload, 60)]
         for e in detail.events
     ]
-    _table(["position", "version", "type", "recorded at", "payload"], events, title="events")
+    print_table(["position", "version", "type", "recorded at", "payload"], events, title="events")
 
 
 def _print_statement(s: Statement) -> None:
