@@ -76,7 +76,7 @@ def test_ingest_json(db: str) -> None:
 def test_history_table_and_json(seeded: str) -> None:
     """History as a table for people and as JSON Lines with every field."""
     code, out, _ = run("history", "Alibaba", "revenue_growth", "--db", seeded)
-    assert code == 0 and "2017-Q1" in out and "60" in out and "In den ersten drei" in out
+    assert code == 0 and "2017-Q1" in out and "60" in out and "Umsatz um 60 Prozent" in out
     code, out, _ = run("history", "aws", "revenue_growth", "--db", seeded, "--json")
     (record,) = json_lines(out)
     assert record["value"] == "50" and record["bound"] == "lower" and record["period"] == "2016-Q3"
