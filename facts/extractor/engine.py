@@ -178,6 +178,7 @@ _RESPECTIVE_AND = re.compile(r"(?i)^[\s\u00a0]*(?:,\s*)?and[\s\u00a0]*$")
 _RELATIVE = re.compile(
     r"(?:'s|’s)?(?:\s+(?:zurück|vorbei|voraus|nach))?\s*,\s*(?:das|die|der|den|dem|which|that|who)\b"
 )
+_EMBEDDED_OPEN = re.compile(r",\s*(?:which|that|who|das|die|der|dem|den|deren|dessen)\b[^,]*$")
 _NUMBER_OF = re.compile(r"(?i)number|zahl")
 _VALUE_LOSS = re.compile(
     r"(?i)\s+(?:of\s+(?:its\s+|their\s+)?(?:market\s+)?(?:value|capitali[sz]ation|market\s+cap)|"
@@ -879,6 +880,17 @@ class Extractor:
         for c in adjacent:
             if c.tag in ("revenue_share", "market_share", "stake"):
                 return Reading(c.tag, value, "percent", notes=tuple(notes))
+        if (
+            not fig.change
+            and _STAKE_AFTER.match(s, fig.end)
+            and (
+                _ACQUIRE_BEFORE.search(s, max(0, fig.start - 70), fig.start)
+                or _SHARE_BEFORE.search(s, max(0, fig.start - 40), fig.start)
+            )
+        ):
+            # `übernimmt 25 Prozent an X`, `einen Anteil von 9 Prozent an der Commerzbank`,
+            # `bought 30% of X`: an ownership level.
+            return Reading("stake", value, "percent", notes=tuple(notes))
         stake, stake_d = self._nearest(s, fig, cues, ("stake",), 90)
         direction = self._direction(s, fig)
         growth_cue, growth_d = self._nearest(s, fig, cues, ("growth", "decline"), 80)
@@ -1251,6 +1263,16 @@ class Extractor:
                 # `hinter Toyota zurück, das auf 10,5 Millionen Fahrzeuge kam`: the figure is
                 # in a relative clause about that company.
                 before = [m]
+        closed = [
+            m
+            for m in before
+            if _EMBEDDED_OPEN.search(s, max(0, m.start - 40), m.start)
+            and "," in s[m.end : fig.start]
+        ]
+        if closed and len(closed) < len(before):
+            # `Toyota, which holds a stake in Subaru, sold 10.5 million vehicles`: a company in
+            # a relative clause that has closed before the figure is not its subject.
+            before = [m for m in before if m not in closed]
         if fig.respective >= 0:
             listed = _listed(s, before)
             if len(listed) > fig.respective:
@@ -1261,7 +1283,12 @@ class Extractor:
                 for m in before
                 if self.pack.counterparty_before.search(s[max(0, m.start - 25) : m.start])
             ]
-            subjects = [m for m in before if m not in marked] or before
+            subjects = [m for m in before if m not in marked]
+            if not subjects and marked and any(m.kind == "name" for m in marked):
+                # `It agreed to buy Vizio for $2.3bn`: the buyer is the article's company.
+                counterparty = marked[-1].segment or marked[-1].company
+            elif not subjects:
+                subjects = before
             chosen = (subjects[0] if metric == "investment" else subjects[-1]) if subjects else None
         else:
             chosen = before[-1] if before else None
@@ -1620,6 +1647,24 @@ def _growth_before(
     if not metric.endswith("_growth") or not _GROWTH_TO.fullmatch(s[last.end : fig.start]):
         return None
     return metric
+
+
+_STAKE_AFTER = re.compile(
+    r"\s*(?:plus\s+(?:eine|einer|one)\s+(?:Aktie|share)\s+)?"
+    r"(?:(?:an|am|der|des|von)\s|(?:of|in)\s+(?:the\s+)?[A-Z])"
+)
+_ACQUIRE_BEFORE = re.compile(
+    r"(?i)\b(?:übernimmt|übernahm|übernehmen|übernommen|kauft|kaufte|kaufen|gekauft|erwirbt|"
+    r"erwarb|erwerben|erworben|sichert\w*|gesichert|acquires?|acquired|acquiring|buys?|"
+    r"bought|buying|purchases?|purchased|takes|took|taking)\b(?:\s+(?!(?:um|by)\b)[\w.&+-]+){0,5}"
+    r"\s+(?:(?:rund|etwa|knapp|gut|fast|mehr\s+als|über|about|around|nearly|almost|"
+    r"more\s+than)\s+)?$"
+)
+_SHARE_BEFORE = re.compile(
+    r"(?i)\b(?:einen?|den|seinen|ihren|a|its|their)\s+(?:\w+\s+)?(?:Anteil|share|holding)\s+"
+    r"(?:von|of)\s+(?:(?:rund|etwa|knapp|gut|fast|mehr\s+als|über|about|around|nearly|"
+    r"almost|more\s+than)\s+)?$"
+)
 
 
 def _any_metric(cues: Sequence[Cue]) -> bool:

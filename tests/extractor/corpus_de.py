@@ -802,6 +802,29 @@ CASES: list[Case] = [
         ("Beiersdorf", "profit", "1200000000", E, "exact", None),
         ("Beiersdorf", "other", "13.1", P, "exact", None),
     ),
+    # --- holder and held in stakes and deals
+    C(
+        "Volkswagen übernimmt 30 Prozent an Northvolt für 2 Milliarden Euro.",
+        "2022-10",
+        ("Volkswagen", "stake", "30", P, "exact", None, {"counterparty": "Northvolt"}),
+        ("Volkswagen", "investment", "2000000000", E, "exact", None, {"counterparty": "Northvolt"}),
+    ),
+    C(
+        "Die Großbank Unicredit hat sich einen Anteil von rund 5 Prozent an der Commerzbank "
+        "gesichert.",
+        "2024-09",
+        ("UniCredit", "stake", "5", P, "approx", None, {"counterparty": "Commerzbank"}),
+    ),
+    C(
+        "Am Bezahldienst Klarna hält der Berliner Konzern Zalando rund 3 Prozent.",
+        "2024-09",
+        ("Zalando", "stake", "3", P, "approx", None, {"counterparty": "Klarna"}),
+    ),
+    C(
+        "Delivery Hero will für die Mehrheit an Glovo rund 1 Milliarde Euro auf den Tisch legen.",
+        "2021-11",
+        ("Delivery Hero", "investment", "1000000000", E, "approx", None, {"counterparty": "Glovo"}),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

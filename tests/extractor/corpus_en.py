@@ -473,6 +473,23 @@ CASES: list[Case] = [
         ("Nike", "profit", "1400000000", U, "exact", None),
         ("Nike", "revenue_growth", "2", P, "exact", None),
     ),
+    # --- the buyer of a deal told by pronoun; a relative clause does not lend its company
+    C(
+        "Walmart reported strong results. It also agreed to buy TV maker Vizio for $2 billion.",
+        "2024-02",
+        ("Walmart", "investment", "2000000000", U, "exact", None, {"counterparty": "Vizio"}),
+    ),
+    C(
+        "Microsoft acquired 49% of OpenAI for $10 billion.",
+        None,
+        ("Microsoft", "stake", "49", P, "exact", None, {"counterparty": "OpenAI"}),
+        ("Microsoft", "investment", "10000000000", U, "exact", None, {"counterparty": "OpenAI"}),
+    ),
+    C(
+        "Toyota, which owns a big stake in Subaru, sold 9 million vehicles.",
+        None,
+        ("Toyota", "units", "9000000", K, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -328,7 +328,13 @@ COMPARISON_CONTEXT = rx(
     |(?:,\s*$)""",
     IC,
 )
-COUNTERPARTY_BEFORE = rx(r"(?<![\w])(?:in|of|for|into|from|with|at)\s+(?:(?:the|its)\s+)?$", IC)
+COUNTERPARTY_BEFORE = rx(
+    r"(?<![\w])(?:in|of|for|into|from|with|at)\s+(?:(?:the|its)\s+)?$"
+    r"|(?<![\w])(?:buy|buys|bought|buying|acquire[sd]?|acquiring|purchase[sd]?|purchasing|"
+    r"take\s+over|took\s+over|takeover\s+of|bid\s+for|merge\s+with)\s+(?:(?:the|its)\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    IC,
+)
 
 DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "company": ("*",),
