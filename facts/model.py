@@ -41,10 +41,17 @@ def article_id_for(text: str) -> str:
     return text_hash(text)[:16]
 
 
-def claim_id_for(article_id: str, start: int, end: int, metric: str) -> str:
-    """Deterministic claim identity, so a re-parse can tell an old claim from a new one."""
-    key = f"{article_id}:{start}:{end}:{metric}".encode()
-    return hashlib.sha256(key).hexdigest()[:16]
+def claim_id_for(
+    article_id: str, start: int, end: int, metric: str, entity: str | None = None
+) -> str:
+    """Deterministic claim identity, so a re-parse can tell an old claim from a new one.
+
+    `entity` only disambiguates several claims on one span and metric (`A und B sind jeweils
+    mit 15 Prozent beteiligt`); without it the id is what it always was."""
+    key = f"{article_id}:{start}:{end}:{metric}"
+    if entity is not None:
+        key += f":{entity}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _check_published(

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+import attrs
+
 from facts.extractor import periods as P
 from facts.extractor.entities import Mention, Tracker
 from facts.extractor.gazetteer import Gazetteer
@@ -29,7 +31,7 @@ from facts.extractor.vocabulary import (
     Cue,
     find_cues,
 )
-from facts.model import Article, Claim, Quantity, Source
+from facts.model import Article, Claim, Quantity, Source, claim_id_for
 
 _DIGITS = re.compile(
     r"(?<![\w.,/−–-])(?:(?P<neg>[−–-])[\s\u00a0]?)?"
@@ -1561,11 +1563,61 @@ class Extractor:
                         else self.ref.year - 1
                     )
                 period = f"{year}-{month:02d}-{day:02d}"
+            group: list[Mention] = []
+            if _EACH.search(s) and fig.respective < 0:
+                # `A, B und C sind jeweils mit 15 Prozent beteiligt`: one claim per company;
+                # the first keeps the usual id, the others are told apart by their entity.
+                group = _listed(
+                    s,
+                    [
+                        m
+                        for m in mentions
+                        if not m.comparison and m.kind == "name" and m.end <= fig.start
+                    ],
+                )
+                names = {m.company for m in group}
+                if len(group) > 1 and entity.company in names and counterparty in names:
+                    counterparty = next(
+                        (
+                            m.company
+                            for m in mentions
+                            if m.company not in names and not m.comparison and m.start >= 0
+                        ),
+                        None,
+                    )
             out.append(
                 self._claim(
                     sent, fig, reading, entity.company, segment, period, period_text, counterparty
                 )
             )
+            if len(group) > 1 and entity.company in {m.company for m in group}:
+                done = {entity.company}
+                for m in group:
+                    if m.company in done:
+                        continue
+                    done.add(m.company)
+                    extra = self._claim(
+                        sent,
+                        fig,
+                        reading,
+                        m.company,
+                        m.segment,
+                        period,
+                        period_text,
+                        counterparty,
+                    )
+                    out.append(
+                        attrs.evolve(
+                            extra,
+                            id=claim_id_for(
+                                extra.source.article_id,
+                                extra.source.start,
+                                extra.source.end,
+                                extra.metric,
+                                entity=m.company,
+                            ),
+                        )
+                    )
             if reading.metric in _LEVEL_METRICS:
                 level_metric = reading.metric
         self._last_metric = level_metric or self._last_metric
@@ -1629,6 +1681,7 @@ def _listed(s: str, mentions: Sequence[Mention]) -> list[Mention]:
     return run
 
 
+_EACH = re.compile(r"(?i)\b(?:jeweils|each|both)\b|\bje\s+(?=\d|rund|etwa|gut|knapp)")
 _GROWTH_TO = re.compile(
     r"\s*(?:auf|to)\s+(?:(?:rund|etwa|knapp|gut|fast|über|mehr\s+als|about|around|nearly|"
     r"almost|more\s+than|a\s+record(?:\s+of)?)\s+)?$"

@@ -825,6 +825,15 @@ CASES: list[Case] = [
         "2021-11",
         ("Delivery Hero", "investment", "1000000000", E, "approx", None, {"counterparty": "Glovo"}),
     ),
+    # --- one figure shared by several companies (jeweils): one claim each
+    C(
+        "An dem Joint Venture Ionity sind BMW, Mercedes-Benz und Ford jeweils mit 15 Prozent "
+        "beteiligt.",
+        "2023-05",
+        ("BMW", "stake", "15", P, "exact", None, {"counterparty": "Ionity"}),
+        ("Mercedes-Benz", "stake", "15", P, "exact", None, {"counterparty": "Ionity"}),
+        ("Ford", "stake", "15", P, "exact", None, {"counterparty": "Ionity"}),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -490,6 +490,13 @@ CASES: list[Case] = [
         None,
         ("Toyota", "units", "9000000", K, "exact", None),
     ),
+    # --- one figure shared by several companies (each): one claim each
+    C(
+        "BMW and Ford each hold 20% of Ionity.",
+        "2023-05",
+        ("BMW", "stake", "20", P, "exact", None, {"counterparty": "Ionity"}),
+        ("Ford", "stake", "20", P, "exact", None, {"counterparty": "Ionity"}),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from facts.extractor import extract
-from facts.model import Article, Claim
+from facts.model import Article, Claim, claim_id_for
 from tests.extractor import corpus_de, corpus_en
 from tests.extractor.corpus import Case, key
 
@@ -79,3 +79,17 @@ def test_spans_point_at_the_figure() -> None:
             span = article.text[claim.source.start : claim.source.end]
             assert span == claim.quantity.text
             assert span in claim.source.sentence
+
+
+def test_shared_figure_claims_have_distinct_ids() -> None:
+    """`jeweils`: one claim per company on one span; the first keeps the span's usual id."""
+    art = Article(
+        "An dem Joint Venture Ionity sind BMW, Mercedes-Benz und Ford jeweils mit 15 Prozent "
+        "beteiligt.",
+        "2023-05",
+    )
+    claims = extract(art)
+    assert len(claims) == 3
+    assert len({c.id for c in claims}) == 3
+    first = claims[0]
+    assert first.id == claim_id_for(art.id, first.source.start, first.source.end, first.metric)
