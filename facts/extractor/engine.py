@@ -1058,6 +1058,10 @@ class Extractor:
         self, s: str, fig: Figure, cues: Sequence[Cue], notes: list[str]
     ) -> Reading | None:
         metric = next((t for t in fig.noun_tags if t in _COUNT_METRICS or t == "other"), None)
+        if metric is None and "order_intake" in fig.noun_tags:
+            # `791 Millionen Bestellungen`: a number of orders is a count, not order intake.
+            metric = "other"
+            notes = [*notes, "number of orders"]
         more = _MORE_THAN.match(s, fig.end) or _MORE_THAN.match(s, fig.num_end)
         if more and (metric is not None or fig.kind == "bare"):
             # `rund 3.000 mehr als ein Jahr zuvor`, `34,000 more cars than`: a change.
@@ -1275,6 +1279,16 @@ class Extractor:
             # `Toyota, which holds a stake in Subaru, sold 10.5 million vehicles`: a company in
             # a relative clause that has closed before the figure is not its subject.
             before = [m for m in before if m not in closed]
+        attached = [
+            m
+            for m in mentions
+            if m.end <= fig.start and _AT_FIGURE.fullmatch(s[m.end : fig.start]) and not m.weak
+        ]
+        if attached and metric not in ("stake", "investment"):
+            # `behind Apple at 24%`, `gefolgt von Samsung mit 20 Prozent`: the figure is the
+            # company's right before it, also in a comparison.
+            before = [attached[-1]]
+            strong = [m for m in strong if m.company != attached[-1].company] + [attached[-1]]
         if fig.respective >= 0:
             listed = _listed(s, before)
             if len(listed) > fig.respective:
@@ -1681,6 +1695,10 @@ def _listed(s: str, mentions: Sequence[Mention]) -> list[Mention]:
     return run
 
 
+_AT_FIGURE = re.compile(
+    r"\s+(?:at|with|mit|bei)\s+(?:(?:rund|etwa|knapp|gut|fast|über|mehr\s+als|about|around|"
+    r"nearly|almost|more\s+than|roughly)\s+)?"
+)
 _EACH = re.compile(r"(?i)\b(?:jeweils|each|both)\b|\bje\s+(?=\d|rund|etwa|gut|knapp)")
 _GROWTH_TO = re.compile(
     r"\s*(?:auf|to)\s+(?:(?:rund|etwa|knapp|gut|fast|über|mehr\s+als|about|around|nearly|"

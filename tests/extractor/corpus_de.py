@@ -834,6 +834,25 @@ CASES: list[Case] = [
         ("Mercedes-Benz", "stake", "15", P, "exact", None, {"counterparty": "Ionity"}),
         ("Ford", "stake", "15", P, "exact", None, {"counterparty": "Ionity"}),
     ),
+    # --- clinics are sites, patients are customers, orders are a count (other)
+    C(
+        "Die Klinikkette von Fresenius betreibt 90 Kliniken und behandelt rund 6 Millionen "
+        "Patienten.",
+        None,
+        ("Fresenius", "locations", "90", K, "exact", None),
+        ("Fresenius", "customers", "6000000", K, "approx", None),
+    ),
+    C(
+        "Zalando wickelte im Quartal 60 Millionen Bestellungen ab.",
+        None,
+        ("Zalando", "other", "60000000", K, "exact", None),
+    ),
+    # --- the figure right after `mit`/`bei` belongs to the company named before it
+    C(
+        "Beim Absatz lag BMW vorn, gefolgt von Mercedes-Benz mit rund 2 Millionen Autos.",
+        None,
+        ("Mercedes-Benz", "units", "2000000", K, "approx", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

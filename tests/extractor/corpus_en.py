@@ -497,6 +497,13 @@ CASES: list[Case] = [
         ("BMW", "stake", "20", P, "exact", None, {"counterparty": "Ionity"}),
         ("Ford", "stake", "20", P, "exact", None, {"counterparty": "Ionity"}),
     ),
+    # --- `behind X at N%`: the figure is X's
+    C(
+        "Samsung has a market share of about 18%, behind Apple at 21%.",
+        None,
+        ("Samsung", "market_share", "18", P, "approx", None),
+        ("Apple", "market_share", "21", P, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
