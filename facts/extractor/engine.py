@@ -1406,7 +1406,10 @@ class Extractor:
             figs = self.figures(s)
             if figs:
                 cues = find_cues(s, self.lang)
-                claims.extend(self._claims(sent, figs, cues, mentions, pms, carry, carry_entity))
+                found = self._claims(sent, figs, cues, mentions, pms, carry, carry_entity)
+                claims.extend(found)
+                # The companies the sentence's figures are about share its frame.
+                subjects = subjects | {c.entity for c in found}
             framed = self._frame([p for p in pms if p.kind == "base"], carry, s)
             if framed != carry:
                 carry, carry_entity = framed, self._salient()
@@ -1461,7 +1464,11 @@ class Extractor:
             if value and p.kind == "base" and not _YEAR.search(p.text):
                 if _RUNNING.search(p.text) and value.startswith("FY") and "-Q" not in value:
                     value = f"FY{max(fy + 1, int(value[2:6]))}" if fy >= int(value[2:6]) else value
-                elif re.fullmatch(r"\d{4}-Q\d", value) and _QUARTER_WORD.search(p.text):
+                elif (
+                    re.fullmatch(r"\d{4}-Q\d", value)
+                    and _QUARTER_WORD.search(p.text)
+                    and not P.names_calendar(p.text)
+                ):
                     value = f"FY{fy}-{value[5:]}"
             out.append(PeriodMention(p.start, p.end, value, p.kind, p.text))
         return out
@@ -1543,7 +1550,11 @@ class Extractor:
                 period_text is None
                 and period
                 and "-Q" in period
-                and ("per share" in reading.notes or _FORECAST.search(s))
+                and (
+                    "per share" in reading.notes
+                    or _FORECAST.search(s[: fig.start])
+                    or _FORECAST.search(re.split(r"[,;]", s[fig.end :], maxsplit=1)[0])
+                )
             ):
                 # A dividend, or a forecast without its own period, is about the year of the
                 # quarter being reported, not the quarter.

@@ -173,6 +173,11 @@ _QUARTER_VALUE = re.compile(r"^(FY)?(\d{4})-Q([1-4])$")
 _YEAR_VALUE = re.compile(r"^(FY)?(\d{4})$")
 
 
+def names_calendar(text: str) -> bool:
+    """Whether a period phrase names calendar months (`January-March quarter`, `calendar`)."""
+    return bool(_CALENDAR_WORDS.search(text))
+
+
 def _quarter_end(q: int, fy_end: int) -> int:
     """The calendar month (1-12) in which fiscal quarter q ends."""
     return (fy_end - 3 * (4 - q) - 1) % 12 + 1

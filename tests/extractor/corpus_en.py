@@ -504,6 +504,30 @@ CASES: list[Case] = [
         ("Samsung", "market_share", "18", P, "approx", None),
         ("Apple", "market_share", "21", P, "exact", None),
     ),
+    # --- the reported quarter carries; `forecast` in another clause does not make it a year;
+    # --- the holiday quarter is Q4
+    C(
+        "Netflix reported third-quarter revenue of $8.5 billion. Net income rose 20% to $1.7 "
+        "billion, the company said, beating its own forecast. For the holiday quarter, it "
+        "projected revenue of $8.7 billion.",
+        "2023-10",
+        ("Netflix", "revenue", "8500000000", U, "exact", "2023-Q3"),
+        ("Netflix", "profit_growth", "20", P, "exact", "2023-Q3"),
+        ("Netflix", "profit", "1700000000", U, "exact", "2023-Q3"),
+        ("Netflix", "revenue", "8700000000", U, "exact", "2023-Q4"),
+    ),
+    # --- a fiscal frame; a quarter named by its calendar months stays a calendar quarter
+    C(
+        "Sony said revenue for fiscal 2023 rose 10% to ¥13 trillion, helped by the weak yen. Net "
+        "income fell 5% to ¥900 billion. In the January-March quarter alone, operating profit "
+        "came in at ¥200 billion.",
+        "2023-05",
+        ("Sony", "revenue_growth", "10", P, "exact", "FY2023"),
+        ("Sony", "revenue", "13000000000000", "JPY", "exact", "FY2023"),
+        ("Sony", "profit_growth", "-5", P, "exact", "FY2023"),
+        ("Sony", "profit", "900000000000", "JPY", "exact", "FY2023"),
+        ("Sony", "profit", "200000000000", "JPY", "exact", "2023-Q1"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -514,6 +514,11 @@ def _fiscal_ending(m: re.Match[str], ref: Ref | None) -> str | None:
     return f"FY{_year(m.group('y'))}"
 
 
+def _q4(m: re.Match[str], ref: Ref | None) -> str | None:
+    """`the holiday quarter`: the October-December quarter, the latest that has begun."""
+    return None if ref is None else P.named_quarter(4, ref)
+
+
 def _rel_year(offset: int) -> PeriodResolver:
     def resolve(m: re.Match[str], ref: Ref | None) -> str | None:
         return None if ref is None else str(ref.year + offset)
@@ -583,6 +588,11 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
         ),
         _none,
         "frame_quarter",
+    ),
+    PeriodRule(
+        "the holiday quarter",
+        rx(r"(?:holiday|holiday[\s-]season|Christmas|year-end)\s+quarter", IC),
+        _q4,
     ),
     PeriodRule(
         "the December quarter",
@@ -747,6 +757,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "over the next five years": ("years",),
     "for the full year": ("year",),
     "the December quarter": ("quarter",),
+    "the holiday quarter": ("quarter",),
     "last quarter": ("quarter",),
     "this quarter": ("quarter",),
     "third quarter of 2019": ("quarter",),
