@@ -938,8 +938,11 @@ class Extractor:
         if (
             growth
             and level is None
-            and not _any_metric(cues)
-            and self._subject_before
+            and not any(
+                c.tag in METRICS and self._distance(s, fig.start, fig.end, c.start, c.end) < 260
+                for c in cues
+            )
+            and (self._subject_before or fig.respective >= 0)
             and not _PRICE_CTX.search(s)
         ):
             # `Nestlé ist um 3 Prozent gewachsen`, `Azure grew 27 per cent`: a company's growth
@@ -1291,8 +1294,16 @@ class Extractor:
             strong = [m for m in strong if m.company != attached[-1].company] + [attached[-1]]
         if fig.respective >= 0:
             listed = _listed(s, before)
+            # `rival Alibaba and search giant Baidu posted growth of 9% and 6%, respectively`:
+            # a list may hold compared companies and descriptive words.
+            loose = _listed(
+                s, [m for m in mentions if m.end <= fig.start and not m.weak], loose=True
+            )
+            if len(loose) > len(listed):
+                listed = loose
             if len(listed) > fig.respective:
                 before = [listed[fig.respective]]
+                strong = [*strong, listed[fig.respective]]
         if metric in ("stake", "investment"):
             marked = [
                 m
@@ -1695,11 +1706,13 @@ class Extractor:
         return sent.text[fig.start : fig.end]
 
 
-def _listed(s: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """The last run of mentions joined by `und`, `and` or commas (`BMW und Mercedes-Benz`)."""
+def _listed(s: str, mentions: Sequence[Mention], loose: bool = False) -> list[Mention]:
+    """The last run of mentions joined by `und`, `and` or commas (`BMW und Mercedes-Benz`);
+    `loose` also lets lower-case words stand in the joint (`and search giant Baidu`)."""
     run: list[Mention] = []
+    joint = _LIST_JOINT_LOOSE if loose else _LIST_JOINT
     for m in mentions:
-        if run and re.fullmatch(r"\s*(?:,|und|and|sowie|&)\s*", s[run[-1].end : m.start]):
+        if run and joint.fullmatch(s[run[-1].end : m.start]):
             run.append(m)
         else:
             run = [m]
@@ -1711,6 +1724,10 @@ _AT_FIGURE = re.compile(
     r"nearly|almost|more\s+than|roughly)\s+)?"
 )
 _EACH = re.compile(r"(?i)\b(?:jeweils|each|both)\b|\bje\s+(?=\d|rund|etwa|gut|knapp)")
+_LIST_JOINT = re.compile(r"\s*(?:,|und|and|sowie|&)\s*")
+_LIST_JOINT_LOOSE = re.compile(
+    r"\s*(?:,|und|and|sowie|&)\s*(?:(?:der|die|das|the|its|rival|[a-zäöüß][\w-]*)\s+){0,3}"
+)
 _GROWTH_TO = re.compile(
     r"\s*(?:auf|to)\s+(?:(?:rund|etwa|knapp|gut|fast|über|mehr\s+als|about|around|nearly|"
     r"almost|more\s+than|a\s+record(?:\s+of)?)\s+)?$"

@@ -528,6 +528,15 @@ CASES: list[Case] = [
         ("Sony", "profit", "900000000000", "JPY", "exact", "FY2023"),
         ("Sony", "profit", "200000000000", "JPY", "exact", "2023-Q1"),
     ),
+    # --- respectively over a list with descriptive words and compared companies
+    C(
+        "Tencent reported revenue growth of 5%, while rival Meituan and e-commerce group PDD "
+        "posted growth of 22% and 94%, respectively.",
+        None,
+        ("Tencent", "revenue_growth", "5", P, "exact", None),
+        ("Meituan", "revenue_growth", "22", P, "exact", None),
+        ("PDD", "revenue_growth", "94", P, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
