@@ -1521,6 +1521,14 @@ class Extractor:
                 reading = self.read(s, fig, cues)
             if reading is None:
                 continue
+            if reading.metric == "revenue_share":
+                # A share of proceeds paid out, or of profit (`operating income of $7bn, about
+                # two-thirds of the total`), is not a share of revenue.
+                near, _ = self._nearest(s, fig, cues, ("revenue", "profit"), 120)
+                if _PAYOUT.search(s) or (near is not None and near.tag == "profit"):
+                    reading = Reading(
+                        "other", reading.value, reading.unit, notes=(*reading.notes, "share")
+                    )
             prev = _growth_before(s, fig, figs, readings)
             if (
                 prev is not None
@@ -1727,6 +1735,10 @@ _EACH = re.compile(r"(?i)\b(?:jeweils|each|both)\b|\bje\s+(?=\d|rund|etwa|gut|kn
 _LIST_JOINT = re.compile(r"\s*(?:,|und|and|sowie|&)\s*")
 _LIST_JOINT_LOOSE = re.compile(
     r"\s*(?:,|und|and|sowie|&)\s*(?:(?:der|die|das|the|its|rival|[a-zäöüß][\w-]*)\s+){0,3}"
+)
+_PAYOUT = re.compile(
+    r"(?i)\b(?:Sonderdividende|Dividende|ausschütt\w*|Ausschüttung|special\s+dividend|"
+    r"dividends?|pay\s+out|payout|proceeds|Emissionserlös\w*)"
 )
 _GROWTH_TO = re.compile(
     r"\s*(?:auf|to)\s+(?:(?:rund|etwa|knapp|gut|fast|über|mehr\s+als|about|around|nearly|"

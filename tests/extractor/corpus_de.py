@@ -853,6 +853,17 @@ CASES: list[Case] = [
         None,
         ("Mercedes-Benz", "units", "2000000", K, "approx", None),
     ),
+    # --- a share of proceeds paid out is not a revenue share; a share of revenue is
+    C(
+        "Volkswagen will 40 Prozent des Erlöses als Sonderdividende ausschütten.",
+        None,
+        ("Volkswagen", "other", "40", P, "exact", None),
+    ),
+    C(
+        "Die Cloud-Sparte steuerte 30 Prozent des Umsatzes von SAP bei.",
+        None,
+        ("SAP", "revenue_share", "30", P, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -537,6 +537,13 @@ CASES: list[Case] = [
         ("Meituan", "revenue_growth", "22", P, "exact", None),
         ("PDD", "revenue_growth", "94", P, "exact", None),
     ),
+    # --- a share of profit is not a revenue share
+    C(
+        "Microsoft's cloud unit generated operating income of $9 billion, about half of the total.",
+        None,
+        ("Microsoft", "profit", "9000000000", U, "exact", None),
+        ("Microsoft", "other", "50", P, "approx", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
