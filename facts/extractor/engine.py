@@ -154,7 +154,7 @@ _PLAN = re.compile(
     r"guidance|outlook|aims?|plans?|targets?|projected|intends?|will|wollen|plant|peilt|"
     r"Ziel\w*)\b"
 )
-_JUST_BEFORE = re.compile(r"[\s,]*(?:[\w-]+[\s,]+)?")
+_JUST_BEFORE = re.compile(r"[\s,]*(?:(?!(?:and|und)\b)[\w-]+[\s,]+){0,3}")
 _STOCK_MOVE = re.compile(
     r"(?:^|[.;:]\s+|,\s+|\bund\s+)(?:Die|die|Eine|eine|Deren|Ihre|Seine)\s+(?:[\w-]+-)?"
     r"(?:Aktie|Aktien|Papiere|Vorzugsaktie|Stammaktie)\b(?!\s+(?:je|pro|für|zurück))"
@@ -174,6 +174,11 @@ _SOURCE = re.compile(
     r"Omdia|Jato|Dataforce|eMarketer|Insider\s+Intelligence|Bloomberg\s+Intelligence|"
     r"Marktforsch\w*|Branchenverband\w*|Statistischen\s+Bundesamt\w*|"
     r"the\s+National\s+Bureau\s+of\s+Statistics)"
+)
+_PRESENT_STOCK = re.compile(
+    r"\b(?:beschäftigt|beschäftigen|zählt|zählen|versorgt|versorgen|betreibt|betreiben|"
+    r"behandelt|behandeln|bedient|bedienen|ist\s+in|sind\s+in|employs|serves|operates|"
+    r"counts|is\s+present\s+in)\b"
 )
 _RESPECTIVELY = re.compile(r"(?i)^[\s\u00a0]*(?:beziehungsweise|bzw\.)[\s\u00a0]*$")
 _RESPECTIVE_AND = re.compile(r"(?i)^[\s\u00a0]*(?:,\s*)?and[\s\u00a0]*$")
@@ -1556,6 +1561,14 @@ class Extractor:
                 if carry_entity in (None, entity.company) or entity.company in self._carry_group
                 else None
             )
+            if (
+                reading.unit == "count"
+                and reading.metric in ("customers", "locations", "other")
+                and _PRESENT_STOCK.search(s)
+            ):
+                # `E.ON versorgt 47 Millionen Kunden`, `operates 400 stores`: a standing fact
+                # in the present tense, not a figure of the period being reported.
+                frame = None
             period, period_text = self.period_for(
                 s,
                 fig,

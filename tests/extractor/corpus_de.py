@@ -864,6 +864,14 @@ CASES: list[Case] = [
         None,
         ("SAP", "revenue_share", "30", P, "exact", None),
     ),
+    # --- a standing fact in the present tense does not take the reported period
+    C(
+        "E.ON steigerte im ersten Halbjahr den Umsatz auf 50 Milliarden Euro. Der Konzern "
+        "versorgt europaweit rund 50 Millionen Kunden.",
+        "2023-08",
+        ("E.ON", "revenue", "50000000000", E, "exact", "2023-H1"),
+        ("E.ON", "customers", "50000000", K, "approx", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -544,6 +544,15 @@ CASES: list[Case] = [
         ("Microsoft", "profit", "9000000000", U, "exact", None),
         ("Microsoft", "other", "50", P, "approx", None),
     ),
+    # --- a guidance quarter does not become the frame of the next sentence
+    C(
+        "Meta reported third-quarter revenue of $34 billion. For the holiday quarter, the company "
+        "projected revenue of $37 billion. Advertising revenue rose 23%.",
+        "2023-10",
+        ("Meta", "revenue", "34000000000", U, "exact", "2023-Q3"),
+        ("Meta", "revenue", "37000000000", U, "exact", "2023-Q4"),
+        ("Meta", "revenue_growth", "23", P, "exact", "2023-Q3"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

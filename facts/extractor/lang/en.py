@@ -736,7 +736,7 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "a year earlier",
         rx(
-            r"(?:a|one)\s+year\s+(?:earlier|ago|before)|year[\s-]ago|prior[\s-]year|previous[\s-]year\s+period|same\s+period\s+(?:last|a)\s+year|year\s+earlier",
+            r"(?:a|one)\s+year\s+(?:earlier|ago|before)|year[\s-]ago|prior[\s-]year|previous[\s-]year\s+period|year-earlier\s+(?:period|quarter)|same\s+period\s+(?:last|a)\s+year|year\s+earlier",
             IC,
         ),
         _none,
