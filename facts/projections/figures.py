@@ -24,6 +24,7 @@ import calendar
 import json
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -67,7 +68,11 @@ figures = sa.Table(
     sa.Column("corrections", sa.Text),
     sa.Column("reviewer", sa.Text),
     sa.Column("note", sa.Text),
-    sa.PrimaryKeyConstraint("claim_id", "valid_from", name="proj_figures_pk"),
+    # No primary key in the table itself: (claim_id, valid_from) is the unique index
+    # `proj_figures_claim`, built after a rebuild like the query indexes. Rows then go to the
+    # end of the table in log order (SQLite's rowid, PostgreSQL's heap) instead of into a
+    # B-tree keyed by random claim ids. (valid_from alone is not unique: a date set for an
+    # article opens a version of each of its claims at the same position.)
 )
 
 articles = sa.Table(
@@ -97,9 +102,11 @@ names = sa.Table(
     sa.PrimaryKeyConstraint("entity", "segment", "metric", name="proj_names_pk"),
 )
 
-# The fold looks up current versions by claim (primary key) and by article (a date set for an
-# article re-versions all its claims); queries go by entity and metric, current or as of a
-# position.
+# The fold looks up current versions by claim and by article (a date set for an article
+# re-versions all its claims); queries go by entity and metric, current or as of a position.
+_claim_index = sa.Index(
+    "proj_figures_claim", figures.c.claim_id, figures.c.valid_from, unique=True
+)
 _article_index = sa.Index("proj_figures_article", figures.c.article_id, figures.c.valid_to)
 _current_index = sa.Index(
     "proj_figures_entity_metric", figures.c.entity, figures.c.metric, figures.c.valid_to
@@ -182,26 +189,25 @@ class FiguresProjection(Projection):
     """Claims as versioned figure rows, and articles as their current state."""
 
     name: ClassVar[str] = "figures"
-    version: ClassVar[int] = 3
+    # 4: no primary key in the table; (claim_id, valid_from) is the unique index below.
+    version: ClassVar[int] = 4
     metadata: ClassVar[sa.MetaData] = metadata
-    # One index serves both time axes: `known_at` seeks (entity, metric) and reads the few
-    # versions there, so a second index on valid_from would only slow every write.
-    query_indexes: ClassVar[tuple[sa.Index, ...]] = (_article_index, _current_index)
-
-    def __init__(self) -> None:
-        cols = ", ".join(COLUMNS)
-        self._insert_sql = f"INSERT INTO proj_figures ({cols}) VALUES ({{}})"
-        acols = ", ".join(ARTICLE_COLUMNS)
-        self._insert_article_sql = f"INSERT INTO proj_articles ({acols}) VALUES ({{}})"
+    # All indexes are built after a rebuild's rows are in: the fold only needs the claim and
+    # article ones when an event refers to a version stored by an earlier page, and then
+    # creates them first (`_Page.preload`). One index serves both time axes: `known_at` seeks
+    # (entity, metric) and reads the few versions there, so a second index on valid_from
+    # would only slow every write.
+    query_indexes: ClassVar[tuple[sa.Index, ...]] = (_claim_index, _article_index, _current_index)
 
     def apply(self, conn: sa.Connection, events: Sequence[RawEvent]) -> None:
         page = _Page(conn)
         page.preload(events)
+        handlers = _HANDLERS
         for event in events:
-            handler = _HANDLERS.get(event.type)
+            handler = handlers.get(event.type)
             if handler is not None:
                 handler(page, event)
-        page.flush(self._insert_sql, self._insert_article_sql)
+        page.flush()
 
 
 class _Page:
@@ -257,6 +263,11 @@ class _Page:
             conditions.append(f.claim_id.in_(chunk))
         for chunk in _chunks(dated_articles - ingested):
             conditions.append(f.article_id.in_(chunk))
+        if conditions:
+            # During a rebuild the indexes come last; an event about a version stored by an
+            # earlier page needs them now (a no-op when they exist).
+            for index in (_claim_index, _article_index):
+                index.create(self.conn, checkfirst=True)
         for condition in conditions:
             rows = self.conn.execute(sa.select(figures).where(condition, f.valid_to.is_(None)))
             for row in rows:
@@ -287,43 +298,72 @@ class _Page:
 
     # --- writing --------------------------------------------------------------------------
 
-    def flush(self, insert_sql: str, insert_article_sql: str) -> None:
+    def flush(self) -> None:
         conn = self.conn
         mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-        if self.new_articles:
-            sql = insert_article_sql.format(", ".join([mark] * len(ARTICLE_COLUMNS)))
-            _executemany(conn, sql, [tuple(r) for r in self.new_articles.values()])
-        for column, value, article_id in self.article_updates:
-            conn.execute(
-                articles.update().where(articles.c.article_id == article_id).values({column: value})
-            )
-        if self.closed:
-            sql = (
-                f"UPDATE proj_figures SET valid_to = {mark} "
-                f"WHERE claim_id = {mark} AND valid_from = {mark}"
-            )
-            _executemany(conn, sql, self.closed)
-        if self.new_rows:
-            sql = insert_sql.format(", ".join([mark] * len(COLUMNS)))
-            _executemany(conn, sql, self.new_rows)
-            e, g, m = _I["entity"], _I["segment"], _I["metric"]
-            names = {(r[e], r[g] or "", r[m]) for r in self.new_rows}
-            _executemany(
-                conn,
-                f"INSERT INTO proj_names (entity, segment, metric) VALUES ({mark}, {mark}, {mark}) "
-                "ON CONFLICT DO NOTHING",
-                sorted(names),
-            )
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            if self.new_articles:
+                _insert(cursor, "proj_articles", ARTICLE_COLUMNS, mark, self.new_articles.values())
+            for column, value, article_id in self.article_updates:
+                cursor.execute(
+                    f"UPDATE proj_articles SET {column} = {mark} WHERE article_id = {mark}",
+                    (value, article_id),
+                )
+            if self.closed:
+                cursor.executemany(
+                    f"UPDATE proj_figures SET valid_to = {mark} "
+                    f"WHERE claim_id = {mark} AND valid_from = {mark}",
+                    self.closed,
+                )
+            if self.new_rows:
+                _insert(cursor, "proj_figures", COLUMNS, mark, self.new_rows)
+                e, g, m = _I["entity"], _I["segment"], _I["metric"]
+                names = {(r[e], r[g] or "", r[m]) for r in self.new_rows}
+                cursor.executemany(
+                    "INSERT INTO proj_names (entity, segment, metric) "
+                    f"VALUES ({mark}, {mark}, {mark}) ON CONFLICT DO NOTHING",
+                    sorted(names),
+                )
+        finally:
+            cursor.close()
 
 
-def _executemany(conn: sa.Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-    # Straight to the driver: SQLAlchemy's per-parameter processing costs more than SQLite's
-    # insert itself, and these rows are already plain str/int/None.
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.executemany(sql, rows)
-    finally:
-        cursor.close()
+ROWS_PER_INSERT = 100
+
+
+@lru_cache(maxsize=16)
+def _insert_sql(table: str, columns: tuple[str, ...], mark: str, rows: int) -> str:
+    one = "(" + ", ".join([mark] * len(columns)) + ")"
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES " + ", ".join([one] * rows)
+
+
+def _insert(
+    cursor: Any, table: str, columns: tuple[str, ...], mark: str, rows: Iterable[list[Any]]
+) -> None:
+    """Insert rows with one multi-row INSERT per `ROWS_PER_INSERT` rows.
+
+    Straight to the driver: SQLAlchemy's per-parameter processing costs more than SQLite's
+    insert itself, and these rows are already plain str/int/None. Many rows per statement
+    save the driver's per-row work (binding, stepping, resetting the statement).
+    """
+    rows = list(rows)
+    full = len(rows) - len(rows) % ROWS_PER_INSERT
+    if full:
+        sql = _insert_sql(table, columns, mark, ROWS_PER_INSERT)
+        flat = chain.from_iterable
+        cursor.executemany(
+            sql,
+            [
+                list(flat(rows[i : i + ROWS_PER_INSERT]))
+                for i in range(0, full, ROWS_PER_INSERT)
+            ],
+        )
+    if full < len(rows):
+        rest = rows[full:]
+        cursor.execute(
+            _insert_sql(table, columns, mark, len(rest)), list(chain.from_iterable(rest))
+        )
 
 
 def _chunks(ids: Iterable[str], size: int = 500) -> Iterable[list[str]]:
@@ -388,6 +428,8 @@ def _article_date_set(page: _Page, event: RawEvent) -> None:
 
 
 def _claim_extracted(page: _Page, event: RawEvent) -> None:
+    # The hot path of a rebuild (nearly every event is one): locals only, no method calls
+    # for the common case of a claim seen for the first time.
     data = event.data
     claim = data["claim"]
     quantity = claim["quantity"]
@@ -395,24 +437,27 @@ def _claim_extracted(page: _Page, event: RawEvent) -> None:
     claim_id = claim["id"]
     article_id = source["article_id"]
     published = page.published.get(article_id)
+    position = event.position
+    claim_get = claim.get
+    quantity_get = quantity.get
     row: list[Any] = [
         claim_id,
-        event.position,
+        position,
         None,
         event.stream_version,
-        event.type,
+        "ClaimExtracted",
         claim["entity"],
-        claim.get("segment"),
+        claim_get("segment"),
         claim["metric"],
         quantity["value"],
-        quantity.get("low"),
-        quantity.get("high"),
+        quantity_get("low"),
+        quantity_get("high"),
         quantity["unit"],
         quantity["bound"],
-        quantity.get("text"),
-        claim.get("period"),
-        claim.get("period_text"),
-        claim.get("counterparty"),
+        quantity_get("text"),
+        claim_get("period"),
+        claim_get("period_text"),
+        claim_get("counterparty"),
         article_id,
         published,
         stated_on(published),
@@ -429,17 +474,20 @@ def _claim_extracted(page: _Page, event: RawEvent) -> None:
         None,
     ]
     previous = page.current.get(claim_id)
-    if previous is not None:
-        verdict = previous[_VERDICT]
-        corrections = previous[_CORRECTIONS]
-        row[_VERDICT] = verdict
-        row[_CORRECTIONS] = corrections
-        row[_REVIEWER] = previous[_REVIEWER]
-        row[_NOTE] = previous[_NOTE]
-        if corrections:
-            _apply_corrections(row, json.loads(corrections))
-        row[_STATUS] = _status(0, verdict, corrections)
-    page.replace(claim_id, row, event.position)
+    if previous is None:
+        page.current[claim_id] = row
+        page.new_rows.append(row)
+        return
+    verdict = previous[_VERDICT]
+    corrections = previous[_CORRECTIONS]
+    row[_VERDICT] = verdict
+    row[_CORRECTIONS] = corrections
+    row[_REVIEWER] = previous[_REVIEWER]
+    row[_NOTE] = previous[_NOTE]
+    if corrections:
+        _apply_corrections(row, json.loads(corrections))
+    row[_STATUS] = _status(0, verdict, corrections)
+    page.replace(claim_id, row, position)
 
 
 def _claim_withdrawn(page: _Page, event: RawEvent) -> None:

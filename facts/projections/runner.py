@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -56,6 +56,10 @@ DEFAULT_PAGE_SIZE = 5_000
 REBUILD_PAGE_SIZE = 50_000
 
 
+def _is_wal(driver: Any) -> bool:
+    return str(driver.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
+
+
 class _Overtaken(Exception):
     """Another process advanced the checkpoint first; this transaction must not commit."""
 
@@ -79,6 +83,7 @@ class ProjectionRunner:
             projections if projections is not None else (FiguresProjection(),)
         )
         self.page_size = page_size
+        self._bulk = False  # a rebuild in progress: SQLite may commit without fsync (WAL)
 
     @property
     def engine(self) -> sa.Engine:
@@ -201,14 +206,31 @@ class ProjectionRunner:
         `facts_write` option), so a reader never has to upgrade and deadlock."""
         try:
             with self.engine.connect().execution_options(facts_write=True) as conn:
-                if conn.dialect.name == "sqlite":
-                    # The fold probes the claim index at random; the default 2 MB page cache
-                    # turns that into disk reads once the projection outgrows it.
-                    driver = conn.connection.driver_connection
-                    assert driver is not None
-                    driver.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-                with conn.begin():
-                    yield conn
+                if conn.dialect.name != "sqlite":
+                    with conn.begin():
+                        yield conn
+                    return
+                # The fold probes the claim index at random; the default 2 MB page cache
+                # turns that into disk reads once the projection outgrows it.
+                driver = conn.connection.driver_connection
+                assert driver is not None
+                driver.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+                relaxed = self._bulk and _is_wal(driver)
+                if relaxed:
+                    # Rebuilding: commit without waiting for the disk. In WAL mode this
+                    # cannot corrupt the database; a power cut may lose the last pages, and
+                    # with them their checkpoint (same transaction), so they are folded
+                    # again. The pooled connection gets the store's setting back below.
+                    synchronous = driver.execute("PRAGMA synchronous").fetchone()[0]
+                    driver.execute("PRAGMA synchronous = NORMAL")
+                    driver.execute("PRAGMA temp_store = MEMORY")  # index builds sort in RAM
+                try:
+                    with conn.begin():
+                        yield conn
+                finally:
+                    if relaxed:
+                        driver.execute(f"PRAGMA synchronous = {int(synchronous)}")
+                        driver.execute("PRAGMA temp_store = DEFAULT")
         except sa.exc.DBAPIError as exc:
             # A locked, read-only or full database: say so in one line, as the store does.
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
@@ -244,10 +266,14 @@ class ProjectionRunner:
 
     def _refill(self, projection: Projection, progress: Progress | None) -> int:
         """Fold the whole log into emptied tables in large pages, then build the indexes."""
-        applied = self._catch_up(projection, REBUILD_PAGE_SIZE, progress)
-        with self._write() as conn:
-            for index in projection.query_indexes:
-                index.create(conn, checkfirst=True)
+        self._bulk = True
+        try:
+            applied = self._catch_up(projection, REBUILD_PAGE_SIZE, progress)
+            with self._write() as conn:
+                for index in projection.query_indexes:
+                    index.create(conn, checkfirst=True)
+        finally:
+            self._bulk = False
         return applied
 
     def _reset(
