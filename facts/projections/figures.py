@@ -104,9 +104,7 @@ names = sa.Table(
 
 # The fold looks up current versions by claim and by article (a date set for an article
 # re-versions all its claims); queries go by entity and metric, current or as of a position.
-_claim_index = sa.Index(
-    "proj_figures_claim", figures.c.claim_id, figures.c.valid_from, unique=True
-)
+_claim_index = sa.Index("proj_figures_claim", figures.c.claim_id, figures.c.valid_from, unique=True)
 _article_index = sa.Index("proj_figures_article", figures.c.article_id, figures.c.valid_to)
 _current_index = sa.Index(
     "proj_figures_entity_metric", figures.c.entity, figures.c.metric, figures.c.valid_to
@@ -354,10 +352,7 @@ def _insert(
         flat = chain.from_iterable
         cursor.executemany(
             sql,
-            [
-                list(flat(rows[i : i + ROWS_PER_INSERT]))
-                for i in range(0, full, ROWS_PER_INSERT)
-            ],
+            [list(flat(rows[i : i + ROWS_PER_INSERT])) for i in range(0, full, ROWS_PER_INSERT)],
         )
     if full < len(rows):
         rest = rows[full:]

@@ -15,6 +15,7 @@ from facts.projections.base import RawEvent
 if TYPE_CHECKING:
     from facts.store import EventStore
 
+
 def read_page(store: EventStore, after: int, limit: int) -> list[RawEvent]:
     """Up to `limit` events after position `after`, in log order."""
     mark = "?" if store.engine.dialect.paramstyle == "qmark" else "%s"
