@@ -180,6 +180,10 @@ _PRESENT_STOCK = re.compile(
     r"behandelt|behandeln|bedient|bedienen|ist\s+in|sind\s+in|employs|serves|operates|"
     r"counts|is\s+present\s+in)\b"
 )
+_EXCLUDING = re.compile(
+    r"(?i)\b(?:ohne|exklusive|abzüglich|bereinigt\s+um|excluding|stripping\s+out|"
+    r"net\s+of)\s+[^,;()\d]{0,60}"
+)
 _RESPECTIVELY = re.compile(r"(?i)^[\s\u00a0]*(?:beziehungsweise|bzw\.)[\s\u00a0]*$")
 _RESPECTIVE_AND = re.compile(r"(?i)^[\s\u00a0]*(?:,\s*)?and[\s\u00a0]*$")
 _RELATIVE = re.compile(
@@ -1422,6 +1426,11 @@ class Extractor:
             figs = self.figures(s)
             if figs:
                 cues = find_cues(s, self.lang)
+                if _EXCLUDING.search(s):
+                    # `Organisch, also ohne Währungseffekte, wuchs ...`: what a figure leaves
+                    # out is not what it measures.
+                    spans = [(m.start(), m.end()) for m in _EXCLUDING.finditer(s)]
+                    cues = [c for c in cues if not any(a <= c.start < b for a, b in spans)]
                 found = self._claims(sent, figs, cues, mentions, pms, carry, carry_entity)
                 claims.extend(found)
                 # The companies the sentence's figures are about share its frame.

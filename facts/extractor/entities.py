@@ -325,7 +325,7 @@ class Tracker:
         city = next(
             (
                 d
-                for d in (" ".join(words[-2:]), words[-1] if words else "")
+                for d in (*(" ".join(words[i : i + 2]) for i in range(len(words))), *words)
                 if d and d in self.gaz.demonyms
             ),
             None,

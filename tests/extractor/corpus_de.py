@@ -872,6 +872,20 @@ CASES: list[Case] = [
         ("E.ON", "revenue", "50000000000", E, "exact", "2023-H1"),
         ("E.ON", "customers", "50000000", K, "approx", None),
     ),
+    # --- what a figure leaves out (`ohne Währungseffekte`) is not its measure; a description
+    # --- with coordinated compounds and a home town
+    C(
+        "Henkel legte Zahlen vor. Organisch, also ohne Währungs- und Portfolioeffekte, wuchs der "
+        "Düsseldorfer Konsumgüter- und Klebstoffkonzern um 4,2 Prozent.",
+        None,
+        ("Henkel", "revenue_growth", "4.2", P, "exact", None),
+    ),
+    # --- IPO share counts are other (count)
+    C(
+        "Angeboten werden bis zu 50.000.000 Vorzugsaktien von Porsche.",
+        None,
+        ("Porsche", "other", "50000000", K, "upper", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -473,7 +473,8 @@ DESCRIPTION_RE = rx(
 DESCRIPTION_LEFT = rx(
     r"""(?<![\w])(?P<det>[Dd]er|[Dd]ie|[Dd]as|[Dd]em|[Dd]en|[Dd]es|[Dd]ieser|[Dd]iese|[Dd]ieses|
     [Dd]iesem|[Dd]iesen|[Ss]eine[rnm]?|[Ii]hre[rnm]?|[Ss]einem|[Ii]hrem|[Ss]ein|[Ii]hr)
-    \s+(?P<adj>(?:(?:[a-zäöüß][\w-]*e[nmrs]?|(?:Bad\s+|Sankt\s+)?[A-ZÄÖÜ][\w-]+er)\s+){0,3})$"""
+    \s+(?P<adj>(?:(?:[a-zäöüß][\w-]*e[nmrs]?|(?:Bad\s+|Sankt\s+)?[A-ZÄÖÜ][\w-]+er|
+    [A-ZÄÖÜ][\w]*-\s+(?:und|oder))\s+){0,3})$"""
 )
 NATIONALITIES = {
     "chinesisch": "CN",
