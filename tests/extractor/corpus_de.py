@@ -886,6 +886,14 @@ CASES: list[Case] = [
         None,
         ("Porsche", "other", "50000000", K, "upper", None),
     ),
+    # --- containers shipped are units; the growth after them is theirs
+    C(
+        "In der Seefracht transportierte Hapag-Lloyd 3’000’000 Standardcontainer (TEU), 5% mehr "
+        "als ein Jahr zuvor.",
+        None,
+        ("Hapag-Lloyd", "units", "3000000", K, "exact", None),
+        ("Hapag-Lloyd", "units_growth", "5", P, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
