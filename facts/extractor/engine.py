@@ -871,6 +871,14 @@ class Extractor:
             # `ein Viertel des GMV`, `jeder dritte Euro Umsatz`, `more than half of revenue`:
             # a fraction is a share of what it is a fraction of, never a growth rate.
             cue, _ = self._nearest(s, fig, cues, tuple(_FRACTION_OF), 90)
+            if fig.change or _INCREASE_OF.search(s, max(0, fig.start - 30), fig.start):
+                # `Das entspricht einem Zuwachs von einem Drittel`: growth of what the text
+                # was about.
+                level, _ = self._nearest(s, fig, cues, _LEVEL_METRICS, 120)
+                base = level.tag if level is not None else self._last_metric
+                if base in _LEVEL_METRICS and base not in ("stake", "valuation"):
+                    sign = -1 if self._direction(s, fig) < 0 else 1
+                    return Reading(f"{base}_growth", value * sign, "percent", notes=tuple(notes))
             if cue is None:
                 return None
             metric = _FRACTION_OF[cue.tag]

@@ -894,6 +894,19 @@ CASES: list[Case] = [
         ("Hapag-Lloyd", "units", "3000000", K, "exact", None),
         ("Hapag-Lloyd", "units_growth", "5", P, "exact", None),
     ),
+    # --- a fraction as growth
+    C(
+        "Das bereinigte Ebitda von RWE stieg auf 8 Milliarden Euro. Das entspricht einem Zuwachs "
+        "von einem Drittel.",
+        None,
+        ("RWE", "profit", "8000000000", E, "exact", None),
+        ("RWE", "profit_growth", "33.33", P, "exact", None),
+    ),
+    C(
+        "Der Umsatz von SAP sank um ein Viertel.",
+        None,
+        ("SAP", "revenue_growth", "-25", P, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -192,7 +192,7 @@ FRACTIONS = (
     Rule(
         "ein Viertel",
         rx(
-            r"(?<![\w])(?P<num>ein|eine|zwei|drei|vier|fünf|sieben|neun)\s+(?P<part>Drittel|Viertel|Fünftel|Sechstel|Siebtel|Achtel|Zehntel)(?![\w])",
+            r"(?<![\w])(?P<num>ein|eine|einem|einen|einer|zwei|drei|vier|fünf|sieben|neun)\s+(?P<part>Drittel|Viertel|Fünftel|Sechstel|Siebtel|Achtel|Zehntel)(?![\w])",
             IC,
         ),
         _PARTS,
