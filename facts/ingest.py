@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import sqlalchemy as sa
 
+from facts import codec
 from facts.errors import ArticleError, ConcurrencyError, StoreError, UsageError
 from facts.events import (
     ArticleDateSet,
@@ -197,18 +198,46 @@ class ClaimState:
 def claim_state(store: EventStore, claim_id: str) -> ClaimState:
     state = ClaimState()
     for recorded in store.read_stream(f"claim-{claim_id}"):
-        event = recorded.event
-        state.version = recorded.stream_version
-        if isinstance(event, ClaimExtracted):
-            state.claim = event.claim
-            state.withdrawn = False
-        elif isinstance(event, ClaimWithdrawn):
-            state.withdrawn = True
-        elif isinstance(event, ClaimReviewed):
-            state.verdict = event.verdict
-            if event.verdict != "rejected":
-                state.withdrawn = False
+        _fold_claim(state, recorded.stream_version, recorded.event)
     return state
+
+
+def claim_states(store: EventStore, claim_ids: Iterable[str]) -> dict[str, ClaimState]:
+    """`claim_state` of many claims, their streams read in one query per 500 claims.
+
+    A re-parse decides about every claim of every article, so reading each stream on its own
+    would cost a round trip per claim. Each query is one snapshot; a stream that moves on
+    between two of them is caught by the expected versions when the decision is appended.
+    """
+    states = {claim_id: ClaimState() for claim_id in claim_ids}
+    ids = [f"claim-{claim_id}" for claim_id in states]
+    mark = "?" if store.engine.dialect.paramstyle == "qmark" else "%s"
+    with store.engine.connect() as conn:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = conn.exec_driver_sql(
+                "SELECT stream_id, stream_version, type, version, payload FROM events "
+                f"WHERE stream_id IN ({', '.join([mark] * len(chunk))}) "
+                "ORDER BY stream_id, stream_version",
+                tuple(chunk),
+            )
+            for stream_id, stream_version, kind, version, payload in rows:
+                event = codec.decode(kind, version, payload)
+                _fold_claim(states[stream_id[6:]], stream_version, event)
+    return states
+
+
+def _fold_claim(state: ClaimState, stream_version: int, event: Event) -> None:
+    state.version = stream_version
+    if isinstance(event, ClaimExtracted):
+        state.claim = event.claim
+        state.withdrawn = False
+    elif isinstance(event, ClaimWithdrawn):
+        state.withdrawn = True
+    elif isinstance(event, ClaimReviewed):
+        state.verdict = event.verdict
+        if event.verdict != "rejected":
+            state.withdrawn = False
 
 
 @attrs.frozen
@@ -384,23 +413,32 @@ class Ingester:
 
     def _withdraw_article_claims(self, article_id: str, reason: str) -> list[Append]:
         appends: list[Append] = []
-        for claim_id in self._claims_of(article_id):
-            state = claim_state(self.store, claim_id)
+        known = self._claims_of(article_id)
+        states = claim_states(self.store, known)
+        for claim_id in known:
+            state = states[claim_id]
             if state.version and not state.withdrawn and state.verdict != "rejected":
                 event = ClaimWithdrawn(claim_id, reason, self.extractor.version)
                 appends.append((f"claim-{claim_id}", [event], state.version))
         return appends
 
     def _claims_of(self, article_id: str) -> list[str]:
+        return self._claims_of_articles([article_id]).get(article_id, [])
+
+    def _claims_of_articles(self, article_ids: Sequence[str]) -> dict[str, list[str]]:
+        """The current claims of each article, in text order (one query per 500 articles)."""
         f = figures_table.c
+        claims: dict[str, list[str]] = {}
         with self.store.engine.connect() as conn:
-            return list(
-                conn.execute(
-                    sa.select(f.claim_id)
-                    .where(f.article_id == article_id, f.valid_to.is_(None))
-                    .order_by(f.span_start, f.claim_id)
-                ).scalars()
-            )
+            for start in range(0, len(article_ids), 500):
+                rows = conn.execute(
+                    sa.select(f.article_id, f.claim_id)
+                    .where(f.article_id.in_(article_ids[start : start + 500]), f.valid_to.is_(None))
+                    .order_by(f.article_id, f.span_start, f.claim_id)
+                )
+                for article_id, claim_id in rows:
+                    claims.setdefault(article_id, []).append(claim_id)
+        return claims
 
     # --- re-parse and dates -------------------------------------------------------------------
 
@@ -434,11 +472,14 @@ class Ingester:
                 appends: list[Append] = []
                 chunk_changes: list[ClaimChange] = []
                 chunk_unchanged = 0
+                claims = self._claims_of_articles(chunk)
+                states = claim_states(self.store, (c for ids in claims.values() for c in ids))
                 for article_id in chunk:
                     recorded = recorded_article(self.store, article_id)
                     if recorded is None:
                         continue
-                    more, found, same = self._reresolve(recorded.article)
+                    known = claims.get(article_id, [])
+                    more, found, same = self._reresolve(recorded.article, known, states)
                     appends.extend(more)
                     chunk_changes.extend(found)
                     chunk_unchanged += same
@@ -479,16 +520,28 @@ class Ingester:
             extractor_version=self.extractor.version,
         )
 
-    def _reresolve(self, article: Article) -> tuple[list[Append], list[ClaimChange], int]:
-        """The events that bring an article's claims in line with what the extractor finds."""
+    def _reresolve(
+        self,
+        article: Article,
+        known: list[str] | None = None,
+        states: dict[str, ClaimState] | None = None,
+    ) -> tuple[list[Append], list[ClaimChange], int]:
+        """The events that bring an article's claims in line with what the extractor finds.
+
+        `known` and `states` are the article's current claims and their streams, when the
+        caller read them in bulk for many articles.
+        """
         extractor = self.extractor
         found = {c.id: c for c in _unique(extractor.extract(article))}
-        known = self._claims_of(article.id)
+        if known is None:
+            known = self._claims_of(article.id)
+        if states is None:
+            states = claim_states(self.store, known)
         appends: list[Append] = []
         changes: list[ClaimChange] = []
         unchanged = 0
         for claim_id in known:
-            state = claim_state(self.store, claim_id)
+            state = states[claim_id]
             claim = found.pop(claim_id, None)
             old = state.claim
             if claim is None:

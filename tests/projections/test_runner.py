@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from facts.ingest import claim_state, claim_states
 from facts.projections.figures import FiguresProjection, articles, figures
 from facts.projections.runner import ProjectionRunner, checkpoints
 from facts.projections.source import read_page
@@ -223,3 +224,15 @@ def test_a_dropped_table_is_refilled_on_open(store: EventStore) -> None:
         conn.execute(sa.text("DROP TABLE proj_figures"))
     Tracker(store, extractor=extractor())
     assert dump(store) == before
+
+
+def test_bulk_claim_states_agree_with_reading_each_stream(store: EventStore) -> None:
+    """The re-parse reads its claims' streams in bulk; that gives what one read each gives."""
+    tracker = Tracker(store, extractor=extractor())
+    busy_history(tracker)
+    with store.engine.connect() as conn:
+        ids = sorted(set(conn.execute(sa.select(figures.c.claim_id)).scalars()))
+    bulk = claim_states(store, [*ids, "0" * 64])
+    assert bulk == {claim_id: claim_state(store, claim_id) for claim_id in [*ids, "0" * 64]}
+    assert {s.verdict for s in bulk.values()} >= {"confirmed", "corrected", "rejected"}
+    assert any(s.withdrawn for s in bulk.values()) and any(s.version > 1 for s in bulk.values())
