@@ -110,18 +110,24 @@ _EN_NEXT_WORD = re.compile(r"[\s\u00a0]+([A-Za-z][\w-]*)")
 # `10% of Amazon's total revenue`, `20 Prozent des Umsatzes von SAP`: what the share is of.
 _SHARE_OF = {
     "en": re.compile(
-        r"\s+of\s+(?:(?:the|its|their|his|her)\s+)?(?:[A-Z][\w.&-]*(?:'s|’s)\s+)?"
+        r"\s+of\s+(?:(?:the|its|their|his|her|all)\s+)?(?:U\.S\.\s+|US\s+|global\s+)?"
+        r"(?:[A-Z][\w.&-]*(?:'s|’s)\s+)?"
         r"(?:[a-z-]+\s+){0,2}?(?P<w>revenues?|sales|turnover|market(?!\s+(?:value|cap))|workforce|"
-        r"employees|staff|customers|users|gross\s+merchandise\s+volume|GMV|total)\b"
+        r"employees|staff|customers|users|gross\s+merchandise\s+volume|GMV|total|"
+        r"e-commerce|online\s+(?:sales|shopping|retail))\b"
     ),
     "de": re.compile(
         r"\s+(?:des|der|vom|am|an\s+den|ihres|seines|ihrer|seiner)\s+(?:[\w-]+\s+){0,2}?"
         r"(?P<w>\w*[Uu]msatz\w*|\w*[Uu]msätze\w*|\w*[Ee]rlöse\w*|GMV|Marktes|Markt|Weltmarkt\w*|"
-        r"Belegschaft|Mitarbeiter\w*|Beschäftigten|Stellen|Kunden|Nutzer\w*)\b"
+        r"Belegschaft|Mitarbeiter\w*|Beschäftigten|Stellen|Kunden|Nutzer\w*|"
+        r"Onlinehandel\w*|Online-Handel\w*|E-Commerce\w*)\b"
     ),
 }
 _SHARE_WORDS = (
     ("market", "market_share"),
+    ("commerce", "market_share"),
+    ("online", "market_share"),
+    ("handel", "market_share"),
     ("markt", "market_share"),
     ("work", "jobs"),
     ("employ", "jobs"),

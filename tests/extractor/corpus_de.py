@@ -907,6 +907,12 @@ CASES: list[Case] = [
         None,
         ("SAP", "revenue_growth", "-25", P, "exact", None),
     ),
+    # --- a share of the online trade is a market share
+    C(
+        "Amazon wickelt rund 50 Prozent des deutschen Onlinehandels ab.",
+        None,
+        ("Amazon", "market_share", "50", P, "approx", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

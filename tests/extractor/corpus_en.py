@@ -553,6 +553,12 @@ CASES: list[Case] = [
         ("Meta", "revenue", "37000000000", U, "exact", "2023-Q4"),
         ("Meta", "revenue_growth", "23", P, "exact", "2023-Q3"),
     ),
+    # --- a share of all e-commerce is a market share
+    C(
+        "Shopify grew fast. Around 10% of all U.S. e-commerce now runs through its platform.",
+        None,
+        ("Shopify", "market_share", "10", P, "approx", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
