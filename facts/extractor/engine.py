@@ -1352,6 +1352,18 @@ class Extractor:
                 chosen = weak[-1]
             elif after and metric not in ("stake", "investment"):
                 chosen = after[0]
+        if chosen is None and metric in ("stake", "investment") and counterparty is None:
+            # `it agreed to invest $4bn in AI startup Anthropic`: the company named after the
+            # figure is what is bought, the buyer is the article's company.
+            named_after = [
+                m
+                for m in strong
+                if m.start >= fig.end
+                and m.kind == "name"
+                and self.pack.counterparty_before.search(s[max(0, m.start - 25) : m.start])
+            ]
+            if named_after:
+                counterparty = named_after[0].company
         if chosen is None:
             topic = self.tracker.topic(counterparty)
             if topic is not None:

@@ -559,6 +559,28 @@ CASES: list[Case] = [
         None,
         ("Shopify", "market_share", "10", P, "approx", None),
     ),
+    # --- a month at the start of a sentence; the company invested in, named after the figure
+    C(
+        "Amazon did well. In September it agreed to invest up to $4 billion in AI startup "
+        "Anthropic.",
+        "2023-10",
+        (
+            "Amazon",
+            "investment",
+            "4000000000",
+            U,
+            "upper",
+            "2023-09",
+            {"counterparty": "Anthropic"},
+        ),
+    ),
+    # --- selling a business for a stake: the seller holds the stake
+    C(
+        "Shopify sold its logistics unit to Flexport in exchange for a 13% equity stake in the "
+        "startup.",
+        None,
+        ("Shopify", "stake", "13", P, "exact", None, {"counterparty": "Flexport"}),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -329,7 +329,8 @@ COMPARISON_CONTEXT = rx(
     IC,
 )
 COUNTERPARTY_BEFORE = rx(
-    r"(?<![\w])(?:in|of|for|into|from|with|at)\s+(?:(?:the|its)\s+)?$"
+    r"(?<![\w])(?:in|of|for|into|from|with|at|to)\s+(?:(?:the|its)\s+)?"
+    r"(?:(?:[a-z][\w-]*|[A-Z]{2,})\s+){0,2}$"
     r"|(?<![\w])(?:buy|buys|bought|buying|acquire[sd]?|acquiring|purchase[sd]?|purchasing|"
     r"take\s+over|took\s+over|takeover\s+of|bid\s+for|merge\s+with)\s+(?:(?:the|its)\s+)?"
     r"(?:[\w-]+\s+){0,2}$",
@@ -669,7 +670,7 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "last October",
         rx(
-            rf"(?:(?P<past>last)\s+|in\s+|end\s+of\s+|early\s+|late\s+|since\s+)(?P<m>{_MONTH_ALTS})(?:\s+(?P<y>(?:19|20)\d\d))?"
+            rf"(?:(?P<past>[Ll]ast)\s+|[Ii]n\s+|[Ee]nd\s+of\s+|[Ee]arly\s+|[Ll]ate\s+|[Ss]ince\s+)(?P<m>{_MONTH_ALTS})(?:\s+(?P<y>(?:19|20)\d\d))?"
         ),
         _month,
     ),
