@@ -913,6 +913,14 @@ CASES: list[Case] = [
         None,
         ("Amazon", "market_share", "50", P, "approx", None),
     ),
+    # --- verb-second: the company after `übernimmt` is the buyer; Porsche SE is not Porsche AG
+    C(
+        "Zugleich übernimmt die Porsche Automobil Holding SE 25 Prozent an Porsche für 10 "
+        "Milliarden Euro.",
+        None,
+        ("Porsche SE", "stake", "25", P, "exact", None, {"counterparty": "Porsche"}),
+        ("Porsche SE", "investment", "10000000000", E, "exact", None, {"counterparty": "Porsche"}),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

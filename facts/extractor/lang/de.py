@@ -354,7 +354,7 @@ COMPARISON_CONTEXT = rx(
     IC,
 )
 COUNTERPARTY_BEFORE = rx(
-    r"(?<![\w])(?:an|bei|in|am|von|für|des|mit|übernimmt|übernahm|kauft|kaufte|erwirbt|erwarb)"
+    r"(?<![\w])(?:an|bei|in|am|von|für|des|mit)"
     r"\s+(?:(?:de[mnrs]|die|das|de[rs]\s+\w+)\s+)?(?:[a-zäöüß][\w-]*e[nmrs]?\s+)?"
     r"(?:[A-ZÄÖÜ][\w-]+\s+)?$",
     IC,
