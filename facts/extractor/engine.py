@@ -160,6 +160,11 @@ _PLAN = re.compile(
     r"guidance|outlook|aims?|plans?|targets?|projected|intends?|will|wollen|plant|peilt|"
     r"Ziel\w*)\b"
 )
+_BACKGROUND = re.compile(r"\b(?:hatte|hatten)\b")
+_NEUTRAL_CHANGE = re.compile(
+    r"(?i)im\s+Vergleich\s+zum\s+Vorjahr|gegenüber\s+dem\s+Vorjahr|im\s+Jahresvergleich|"
+    r"year[\s-](?:on|over)[\s-]year|from\s+a\s+year\s+earlier"
+)
 _JUST_BEFORE = re.compile(r"[\s,]*(?:(?!(?:and|und)\b)[\w-]+[\s,]+){0,3}")
 _STOCK_MOVE = re.compile(
     r"(?:^|[.;:]\s+|,\s+|\bund\s+)(?:Die|die|Eine|eine|Deren|Ihre|Seine)\s+(?:[\w-]+-)?"
@@ -771,6 +776,10 @@ class Extractor:
                 if fig.start <= m.start() < fig.end:
                     continue
                 d = self._distance(s, fig.start, fig.end, m.start(), m.end())
+                if sign > 0 and _NEUTRAL_CHANGE.fullmatch(m.group()):
+                    # `im Jahresvergleich`, `year on year`: a comparison, not a direction; an
+                    # explicit verb (`sank`) wins.
+                    d += 120
                 if d < best_d and d < 160:
                     best, best_d = sign, d
         return best
@@ -1485,6 +1494,11 @@ class Extractor:
         """The article's frame after a sentence: its last period, fiscal ones first. A
         forecast (`im laufenden Geschäftsjahr`, `next year`) does not move the frame, nor does
         a sentence about plans and targets (`aims to cut costs by $10 billion in 2025`)."""
+        if _BACKGROUND.search(sentence):
+            # `Die Übernahme hatte Merck 2019 5,8 Mrd. Euro gekostet`: a year in the pluperfect
+            # is background; the report's own period goes on (a quarter or half-year in the
+            # pluperfect is still the results being told).
+            bases = [p for p in bases if p.value and re.search(r"-[QH]\d", p.value)]
         plans = [m.start() for m in _PLAN.finditer(sentence)]
         if plans:
             # Periods after a plan word, or just before one (`Für 2024 erwartet`), are targets.

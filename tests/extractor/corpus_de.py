@@ -921,6 +921,16 @@ CASES: list[Case] = [
         ("Porsche SE", "stake", "25", P, "exact", None, {"counterparty": "Porsche"}),
         ("Porsche SE", "investment", "10000000000", E, "exact", None, {"counterparty": "Porsche"}),
     ),
+    # --- a year in the pluperfect is background, not the frame; `im Jahresvergleich` is no
+    # --- direction against `sank`
+    C(
+        "Die Übernahme von Versum hatte Merck 2019 rund 5 Mrd. Euro gekostet. In der "
+        "Elektroniksparte sank der Umsatz im Jahresvergleich um 5 Prozent auf 3 Milliarden Euro.",
+        None,
+        ("Merck KGaA", "investment", "5000000000", E, "approx", "2019"),
+        ("Merck KGaA", "revenue_growth", "-5", P, "exact", None),
+        ("Merck KGaA", "revenue", "3000000000", E, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
