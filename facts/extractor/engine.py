@@ -174,7 +174,7 @@ _STOCK_MOVE = re.compile(
 _MACRO = re.compile(
     r"(?:\b(?:China|Germany|Japan|India|Europe|America|the\s+U\.?S\.?|Britain|the\s+euro\s+zone)"
     r"(?:'s|’s)\s+(?:retail\s+sales|economy|exports|imports|GDP|inflation|industrial\s+output)|"
-    r"\b(?:Global|global|Worldwide|worldwide|Industry|industry)[\w\s-]{0,30}\s(?:sales|spending|shipments|revenue)\b|"
+    r"\b(?:Industry|industry)[\w\s-]{0,30}\s(?:sales|spending|shipments|revenue)\b|"
     r"\b(?:Einzelhandelsumsatz|Einzelhandelsumsätze|Wirtschaftsleistung|Bruttoinlandsprodukt|"
     r"Exporte|Branchenumsatz|Weltmarkt)\b)(?:(?!\b(?:und|and|while|während)\b)[^,;.])*$"
 )

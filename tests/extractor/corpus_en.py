@@ -581,6 +581,12 @@ CASES: list[Case] = [
         None,
         ("Shopify", "stake", "13", P, "exact", None, {"counterparty": "Flexport"}),
     ),
+    # --- a company's global sales are its own; `crossed` is a lower bound
+    C(
+        "Walmart said its global e-commerce sales crossed $80 billion.",
+        None,
+        ("Walmart", "revenue", "80000000000", U, "lower", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

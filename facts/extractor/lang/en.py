@@ -135,7 +135,7 @@ QUALIFIERS = (
     Rule(
         "more than <n>",
         rx(
-            r"more\s+than|over|above|at\s+least|in\s+excess\s+of|surpassed|passed|exceeded|topped|north\s+of|a\s+minimum\s+of|no\s+less\s+than"
+            r"more\s+than|over|above|at\s+least|in\s+excess\s+of|surpassed|passed|crossed|exceeded|topped|north\s+of|a\s+minimum\s+of|no\s+less\s+than"
         ),
         "lower",
     ),
