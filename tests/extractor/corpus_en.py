@@ -587,6 +587,13 @@ CASES: list[Case] = [
         None,
         ("Walmart", "revenue", "80000000000", U, "lower", None),
     ),
+    # --- the full fiscal year just ended, in a company's fiscal calendar
+    C(
+        "Nvidia said revenue for the full fiscal year doubled to $60 billion.",
+        "2024-02",
+        ("Nvidia", "revenue_growth", "100", P, "exact", "FY2024"),
+        ("Nvidia", "revenue", "60000000000", U, "exact", "FY2024"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -714,7 +714,11 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
         ),
         _next_years,
     ),
-    PeriodRule("for the full year", rx(r"full[\s-]year(?!\s+(?:19|20)\d\d)", IC), _full_year),
+    PeriodRule(
+        "for the full year",
+        rx(r"full[\s-](?:fiscal\s+)?year(?!\s+(?:19|20)\d\d)", IC),
+        _full_year,
+    ),
     PeriodRule(
         "in 2016",
         rx(
