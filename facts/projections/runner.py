@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -168,22 +169,50 @@ class ProjectionRunner:
                 gc.enable()
 
     def _fold(self, projection: Projection, size: int, progress: Progress | None) -> int:
+        """Apply pages until the log is exhausted.
+
+        While a full page is being written, the next one is read and parsed in a second
+        thread (the database releases the GIL while it writes, parsing JSON needs it), so a
+        long fold keeps both going. Reading ahead is only ever a guess: positions are
+        immutable, and if this process is overtaken the guess is dropped and the fold goes on
+        from the checkpoint as before.
+        """
         applied = 0
         position = self._checkpoint(projection)
         head = self.store.head() if progress is not None else 0
-        while True:
-            page = read_page(self.store, position, size)
-            if not page:
-                return applied
-            last = page[-1].position
-            if self._apply(projection, page, position, last):
-                applied += len(page)
-                position = last
-            else:
-                # Another process applied this range first; go on from where it got to.
-                position = self._checkpoint(projection)
-            if progress is not None:
-                progress(position, max(head, position))
+        page = read_page(self.store, position, size)
+        with contextlib.ExitStack() as stack:
+            pool: ThreadPoolExecutor | None = None
+            while page:
+                last = page[-1].position
+                ahead: Future[list[RawEvent]] | None = None
+                if len(page) == size and self._can_read_ahead():
+                    if pool is None:
+                        pool = stack.enter_context(
+                            ThreadPoolExecutor(1, thread_name_prefix="facts-projection-read")
+                        )
+                    ahead = pool.submit(read_page, self.store, last, size)
+                if self._apply(projection, page, position, last):
+                    applied += len(page)
+                    position = last
+                    page = ahead.result() if ahead is not None else self._read(position, size)
+                else:
+                    # Another process applied this range first; go on from where it got to.
+                    if ahead is not None:
+                        ahead.cancel()
+                    position = self._checkpoint(projection)
+                    page = self._read(position, size)
+                if progress is not None:
+                    progress(position, max(head, position))
+        return applied
+
+    def _read(self, after: int, size: int) -> list[RawEvent]:
+        return read_page(self.store, after, size)
+
+    def _can_read_ahead(self) -> bool:
+        # An in-memory SQLite store is one shared connection: a second thread reading on it
+        # would run inside the fold's write transaction.
+        return isinstance(self.engine.pool, sa.pool.QueuePool)
 
     def _apply(self, projection: Projection, page: Sequence[RawEvent], old: int, new: int) -> bool:
         try:
