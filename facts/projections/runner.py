@@ -107,16 +107,14 @@ class ProjectionRunner:
             stored = dict(conn.execute(sa.select(checkpoints.c.name, checkpoints.c.version)).all())
             for projection in self.projections:
                 version = stored.get(projection.name)
-                if version is None:
-                    projection.metadata.create_all(conn, checkfirst=True)
-                    conn.execute(
-                        checkpoints.insert().values(
-                            name=projection.name, version=projection.version, position=0
-                        )
-                    )
-                elif version != projection.version or not self._complete(conn, projection):
-                    # Another version's rows, or a table someone dropped: the checkpoint no
-                    # longer describes what is there, so fold the log again from the start.
+                if (
+                    version is None
+                    or version != projection.version
+                    or not self._complete(conn, projection)
+                ):
+                    # New, another version's rows, or a table someone dropped: the checkpoint
+                    # (if any) does not describe what is there, so fold the log from the
+                    # start, the way a rebuild does (indexes last).
                     self._reset(conn, projection, with_query_indexes=False)
                     outdated.append(projection)
                 else:
