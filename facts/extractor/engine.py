@@ -165,6 +165,11 @@ _NEUTRAL_CHANGE = re.compile(
     r"(?i)im\s+Vergleich\s+zum\s+Vorjahr|gegenüber\s+dem\s+Vorjahr|im\s+Jahresvergleich|"
     r"year[\s-](?:on|over)[\s-]year|from\s+a\s+year\s+earlier"
 )
+_BUY_VERB = re.compile(
+    r"(?i)\b(?:buy|buys|bought|buying|acquire[sd]?|acquiring|purchase[sd]?|purchasing|"
+    r"take\s+over|took\s+over|kaufen|übernehmen|erwerben|sell|sells|sold|selling|"
+    r"verkaufen|verkauft\w*)\b"
+)
 _JUST_BEFORE = re.compile(r"[\s,]*(?:(?!(?:and|und)\b)[\w-]+[\s,]+){0,3}")
 _STOCK_MOVE = re.compile(
     r"(?:^|[.;:]\s+|,\s+|\bund\s+)(?:Die|die|Eine|eine|Deren|Ihre|Seine)\s+(?:[\w-]+-)?"
@@ -1183,6 +1188,9 @@ class Extractor:
         value (`(Vorjahr: X)`, `X im Vorjahr`, the `von X` of `von X auf Y`) takes the period
         before. A growth rate is compared with the prior period, it is not about it."""
         bases = [p for p in pms if p.kind == "base" and p.value]
+        # `beschäftigt 200.000 Menschen; bis Ende 2025 sollen ...`: a period after a semicolon
+        # that follows the figure belongs to the next clause.
+        bases = [p for p in bases if not (p.start >= fig.end and ";" in s[fig.end : p.start])]
         if growth:
             # `up 40% from 2021`, `more than triple its 2021 volume`: the year compared with.
             bases = [
@@ -1343,7 +1351,12 @@ class Extractor:
                 if self.pack.counterparty_before.search(s[max(0, m.start - 25) : m.start])
             ]
             subjects = [m for m in before if m not in marked]
-            if not subjects and marked and any(m.kind == "name" for m in marked):
+            if (
+                not subjects
+                and marked
+                and marked[-1].kind == "name"
+                and _BUY_VERB.search(s[max(0, marked[-1].start - 40) : marked[-1].start])
+            ):
                 # `It agreed to buy Vizio for $2.3bn`: the buyer is the article's company.
                 counterparty = marked[-1].segment or marked[-1].company
             elif not subjects:
@@ -1623,7 +1636,13 @@ class Extractor:
                 fig,
                 figs,
                 pms,
-                None if reading.metric in _NO_CARRY else frame,
+                None
+                if reading.metric in _NO_CARRY
+                and not (
+                    reading.metric in ("jobs", "locations")
+                    and any(p.kind in ("prior_year", "prior_period") for p in pms)
+                )
+                else frame,
                 growth=_is_change(reading),
             )
             segment = self.segment_for(s, entity, mentions)

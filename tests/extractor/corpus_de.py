@@ -931,6 +931,16 @@ CASES: list[Case] = [
         ("Merck KGaA", "revenue_growth", "-5", P, "exact", None),
         ("Merck KGaA", "revenue", "3000000000", E, "exact", None),
     ),
+    # --- a target period after a semicolon belongs to its own clause; `von X` after a noun
+    # --- names the owner, not the target
+    C(
+        "Die Investitionen von RWE summierten sich 2023 auf 10 Milliarden Euro. Der Konzern "
+        "beschäftigt rund 20.000 Menschen; bis Ende 2026 sollen 500 Stellen wegfallen.",
+        "2024-03",
+        ("RWE", "investment", "10000000000", E, "exact", "2023"),
+        ("RWE", "jobs", "20000", K, "approx", None),
+        ("RWE", "jobs", "500", K, "exact", "2024/2026"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -594,6 +594,15 @@ CASES: list[Case] = [
         ("Nvidia", "revenue_growth", "100", P, "exact", "FY2024"),
         ("Nvidia", "revenue", "60000000000", U, "exact", "FY2024"),
     ),
+    # --- headcount compared with a year earlier is reported for the quarter
+    C(
+        "Salesforce reported first-quarter revenue of $9 billion. It employs about 70,000 people, "
+        "down from 75,000 a year earlier.",
+        "2024-05",
+        ("Salesforce", "revenue", "9000000000", U, "exact", "FY2025-Q1"),
+        ("Salesforce", "jobs", "70000", K, "approx", "FY2025-Q1"),
+        ("Salesforce", "jobs", "75000", K, "exact", "FY2024-Q1"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
