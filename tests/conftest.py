@@ -8,12 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, make_url, text
 
 from facts.store import EventStore
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
+
+# CI machines are shared and noisy: a property test must fail on a wrong answer, never on a
+# slow example. Individual tests still set their own example counts.
+settings.register_profile("facts", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("facts")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
