@@ -181,7 +181,7 @@ _MACRO = re.compile(
     r"(?:'s|’s)\s+(?:retail\s+sales|economy|exports|imports|GDP|inflation|industrial\s+output)|"
     r"\b(?:Industry|industry)[\w\s-]{0,30}\s(?:sales|spending|shipments|revenue)\b|"
     r"\b(?:Einzelhandelsumsatz|Einzelhandelsumsätze|Wirtschaftsleistung|Bruttoinlandsprodukt|"
-    r"Exporte|Branchenumsatz|Weltmarkt)\b)(?:(?!\b(?:und|and|while|während)\b)[^,;.])*$"
+    r"Branchenumsatz)\b)(?:(?!\b(?:und|and|while|während)\b)[^,;.])*$"
 )
 _SOURCE = re.compile(
     r"(?i)\b(?:according\s+to|laut|zufolge|data\s+from|figures\s+from|estimates\s+by)\s+"

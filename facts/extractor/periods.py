@@ -168,6 +168,11 @@ _ORDINAL_QUARTER = re.compile(
 _THIS = re.compile(r"(?i)\b(?:this|current|running|laufend|dies)")
 _LAST = re.compile(r"(?i)\b(?:last|previous|prior|past|vergangen|abgelaufen|vorig|letzt)")
 _NEXT = re.compile(r"(?i)\b(?:next|coming|nächst|kommend)")
+_ENDED_MONTH = re.compile(
+    r"(?i)(?:ended|ending|that\s+ended)\s+(?:on\s+)?"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+)
+_MONTH_ABBR = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _LAST_QUARTER = re.compile(r"(?i)\blast\s+quarter|letzten\s+Quartal")
 _QUARTER_VALUE = re.compile(r"^(FY)?(\d{4})-Q([1-4])$")
 _YEAR_VALUE = re.compile(r"^(FY)?(\d{4})$")
@@ -215,9 +220,23 @@ def fiscal_calendar(
         return value
     ref_idx = ref.year * 12 + ref.month - 1
     m = _QUARTER_VALUE.match(value)
+    ended = _ENDED_MONTH.search(text)
+    if m and ended and not m.group(1):
+        # `the quarter ended Sept. 30`: the fiscal quarter that ends in that month.
+        month = _MONTH_ABBR.index(ended.group(1).lower()[:3]) + 1
+        if (fy_end - month) % 3 == 0:
+            q = 4 - ((fy_end - month) % 12) // 3
+            return _fiscal_label(int(m.group(2)) * 12 + month - 1, q)
+        return value
     if m:
         if not m.group(1) and (_CALENDAR_WORDS.search(text) or lang == "de"):
             return value
+        if _THIS.search(text) and not _ORDINAL_QUARTER.search(text):
+            # `the current quarter`: the fiscal quarter the article's month falls in.
+            for q in range(1, 5):
+                e = ref_idx + ((_quarter_end(q, fy_end) - 1 - ref_idx) % 12)
+                if e - ref_idx < 3:
+                    return _fiscal_label(e, q)
         if not _ORDINAL_QUARTER.search(text) or _LAST_QUARTER.search(text):
             # `last quarter`, `im abgelaufenen Quartal`: the latest fiscal quarter that ended.
             best: tuple[int, int] | None = None

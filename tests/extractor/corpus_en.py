@@ -603,6 +603,23 @@ CASES: list[Case] = [
         ("Salesforce", "jobs", "70000", K, "approx", "FY2025-Q1"),
         ("Salesforce", "jobs", "75000", K, "exact", "FY2024-Q1"),
     ),
+    # --- `the quarter ended <month>` and `the current quarter` in a fiscal calendar
+    C(
+        "Microsoft said revenue rose 13% to $56.5 billion in the quarter ended Sept. 30.",
+        "2023-10",
+        ("Microsoft", "revenue_growth", "13", P, "exact", "FY2024-Q1"),
+        ("Microsoft", "revenue", "56500000000", U, "exact", "FY2024-Q1"),
+    ),
+    C(
+        "Nvidia expects revenue of $16 billion in the current quarter.",
+        "2023-10",
+        ("Nvidia", "revenue", "16000000000", U, "exact", "FY2024-Q3"),
+    ),
+    C(
+        "Tesla delivered 435,059 vehicles in the quarter ended Sept. 30.",
+        "2023-10",
+        ("Tesla", "units", "435059", K, "exact", "2023-Q3"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -515,6 +515,12 @@ def _fiscal_ending(m: re.Match[str], ref: Ref | None) -> str | None:
     return f"FY{_year(m.group('y'))}"
 
 
+def _quarter_ended(m: re.Match[str], ref: Ref | None) -> str | None:
+    """`the quarter ended Sept. 30`: the calendar quarter of that month (read in the company's
+    fiscal calendar where it has one)."""
+    return P.quarter_ending(_month_number(m.group("m")), ref, _year(m.group("y")))
+
+
 def _q4(m: re.Match[str], ref: Ref | None) -> str | None:
     """`the holiday quarter`: the October-December quarter, the latest that has begun."""
     return None if ref is None else P.named_quarter(4, ref)
@@ -594,6 +600,14 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
         "the holiday quarter",
         rx(r"(?:holiday|holiday[\s-]season|Christmas|year-end)\s+quarter", IC),
         _q4,
+    ),
+    PeriodRule(
+        "the quarter ended Sept. 30",
+        rx(
+            r"quarter\s+(?:that\s+)?(?:ended|ending)\s+(?:on\s+)?(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+            r"(?:\s+[0-3]?\d(?!\d))?(?:,?\s+(?P<y>(?:19|20)\d\d))?"
+        ),
+        _quarter_ended,
     ),
     PeriodRule(
         "the December quarter",
@@ -763,6 +777,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "for the full year": ("year",),
     "the December quarter": ("quarter",),
     "the holiday quarter": ("quarter",),
+    "the quarter ended Sept. 30": ("quarter",),
     "last quarter": ("quarter",),
     "this quarter": ("quarter",),
     "third quarter of 2019": ("quarter",),
