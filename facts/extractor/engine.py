@@ -1231,7 +1231,11 @@ class Extractor:
             for p in pms:
                 if p.kind not in ("prior_year", "prior_period"):
                     continue
-                after = 0 <= p.start - fig.end <= 30 and "(" not in s[fig.end : p.start]
+                after = (
+                    0 <= p.start - fig.end <= 30
+                    and "(" not in s[fig.end : p.start]
+                    and ";" not in s[fig.end : p.start]
+                )
                 before = 0 <= fig.start - p.end <= 25 and "," not in s[p.end : fig.start]
                 between = [
                     f

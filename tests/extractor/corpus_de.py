@@ -941,6 +941,20 @@ CASES: list[Case] = [
         ("RWE", "jobs", "20000", K, "approx", None),
         ("RWE", "jobs", "500", K, "exact", "2024/2026"),
     ),
+    # --- a prior-year label after a semicolon is the next clause's
+    C(
+        "Commerzbank verdiente im dritten Quartal 600 Millionen Euro; im Vorjahreszeitraum hatte "
+        "der Gewinn bei 195 Millionen Euro gelegen.",
+        "2023-11",
+        ("Commerzbank", "profit", "600000000", E, "exact", "2023-Q3"),
+        ("Commerzbank", "profit", "195000000", E, "exact", "2022-Q3"),
+    ),
+    # --- a separately listed subsidiary is its own company
+    C(
+        "Die Deutsche Bank hält 80 Prozent an DWS.",
+        None,
+        ("Deutsche Bank", "stake", "80", P, "exact", None, {"counterparty": "DWS"}),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
