@@ -58,11 +58,11 @@ _DEMONYM_NOUN = re.compile(
 )
 _LIST_GAP = re.compile(r"^\s*(?:,|und|oder|sowie|and|or|&|bzw\.)\s*$")
 _LEGAL = re.compile(
-    r"(?P<name>[A-ZÄÖÜ][\w&+-]+(?:\s+[A-ZÄÖÜ][\w&+-]+){0,2})\s+(?:AG|SE|GmbH|KGaA|Inc\.?|Corp\.?|"
+    r"(?P<name>[A-ZÄÖÜ][\w&+-]+(?:\s+(?:&\s+)?[A-ZÄÖÜ][\w&+-]+){0,3})\s+(?:AG|SE|GmbH|KGaA|Inc\.?|Corp\.?|"
     r"Corporation|Ltd\.?|plc|PLC|N\.V\.|S\.A\.|LLC|Holdings?)(?![\w])"
 )
 _LEGAL_HINT = re.compile(
-    r" (?:AG|SE|GmbH|KGaA|Inc|Corp|Corporation|Ltd|plc|PLC|N\.V\.|S\.A\.|LLC|Holdings?)\b"
+    r" (?:AG|SE|GmbH|KGaA|Inc|Corp|Corporation|Ltd|plc|PLC|N\.V\.|S\.A\.|LLC|Holdings?)(?![\w])"
 )
 _PERSON_BEFORE = re.compile(
     r"(?:Unternehmen|Konzern|Firma|Imperium|Reich|company|firm|group|empire)\s+"
@@ -113,6 +113,8 @@ class Tracker:
     recent: list[str] = field(default_factory=list)
     last_event: Mention | None = None
     local: dict[str, Entry] = field(default_factory=dict)
+    #: first word of a multi-word local name (`Acme Widgets` of `Acme Widgets Inc.`) -> names
+    local_first: dict[str, list[str]] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
     _cands: list[Candidate] = field(default_factory=list)
     _heads: tuple[str, ...] = ()
@@ -190,10 +192,24 @@ class Tracker:
             self._heads = tuple(self.pack.descriptions)
         if _LEGAL_HINT.search(text):
             for m in _LEGAL.finditer(text):
-                name = m.group("name")
-                if name.split()[0] in _STOP_NAMES or name in self.gaz.aliases:
+                words = m.group("name").split()
+                while words and (
+                    words[0] in _STOP_NAMES
+                    or (len(words) > 1 and words[0].lower().endswith(self._heads))
+                ):
+                    # `Die Müller Holding AG`, `Chemiekonzern Merck KGaA`: not part of the name.
+                    words = words[1:]
+                if any(self._lookup(" ".join(words[i:])) for i in range(1, len(words))):
+                    continue
+                name = " ".join(words)
+                if not name or name in self.gaz.aliases or self._lookup(name) is not None:
+                    continue
+                if len(words) > 1 and self._lookup(words[0]) is not None:
+                    # `Toyota Motor Corp.`: a known company under its full name.
                     continue
                 self.local.setdefault(name, Entry(name))
+                if len(words) > 1:
+                    self.local_first.setdefault(words[0], []).append(name)
         if self.pack.description_left is None:
             for m in self.pack.description_re.finditer(text):
                 cand = self._description(text, m.start(), m.end(), m.group("noun"), m.group("adj"))
@@ -225,7 +241,12 @@ class Tracker:
                 continue
             word = tok.group().rstrip(".,:;")
             head = word.split("-", 1)[0].rstrip("'’s")
-            if head not in known and head not in local and word not in local:
+            if (
+                head not in known
+                and head not in local
+                and word not in local
+                and word not in self.local_first
+            ):
                 if word in people or word.rstrip("s'’") in people:
                     cand = self._person(text, start, start + len(word))
                     if cand is not None:
@@ -249,6 +270,8 @@ class Tracker:
     def _name_at(self, text: str, start: int, word: str) -> tuple[Entry, int] | None:
         """The alias starting at `start` (longest first), and where it ends."""
         longer = self.gaz.first_tokens.get(word)
+        if word in self.local_first:
+            longer = sorted([*(longer or []), *self.local_first[word]], key=len, reverse=True)
         if longer:
             for alias in longer:
                 if text.startswith(alias, start):

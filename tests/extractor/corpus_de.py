@@ -955,6 +955,23 @@ CASES: list[Case] = [
         None,
         ("Deutsche Bank", "stake", "80", P, "exact", None, {"counterparty": "DWS"}),
     ),
+    # --- unknown companies: a multi-word name before a legal form, a description before a name
+    C(
+        "Die Müller Holding AG steigerte den Umsatz um 5 Prozent.",
+        None,
+        ("Müller Holding", "revenue_growth", "5", P, "exact", None),
+    ),
+    C(
+        "Der Maschinenbauer Krones steigerte den Umsatz auf 4 Milliarden Euro.",
+        None,
+        ("Krones", "revenue", "4000000000", E, "exact", None),
+    ),
+    C(
+        "Der Darmstädter Pharma- und Chemiekonzern Merck KGaA steigerte den Umsatz auf 21 "
+        "Milliarden Euro.",
+        None,
+        ("Merck KGaA", "revenue", "21000000000", E, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

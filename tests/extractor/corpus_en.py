@@ -620,6 +620,22 @@ CASES: list[Case] = [
         "2023-10",
         ("Tesla", "units", "435059", K, "exact", "2023-Q3"),
     ),
+    # --- unknown companies before a legal form, also with `&` and `N.V.`
+    C(
+        "Acme Widgets Inc. reported revenue of $2 billion.",
+        None,
+        ("Acme Widgets", "revenue", "2000000000", U, "exact", None),
+    ),
+    C(
+        "NXP Semiconductors N.V. posted revenue of $3.4 billion.",
+        None,
+        ("NXP Semiconductors", "revenue", "3400000000", U, "exact", None),
+    ),
+    C(
+        "British retailer Marks & Spencer Group plc lifted profit to £300 million.",
+        None,
+        ("Marks & Spencer Group", "profit", "300000000", "GBP", "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -362,6 +362,10 @@ COUNTERPARTY_BEFORE = rx(
 
 # Head nouns of descriptions and the kinds of company they fit ("*" fits any company).
 DESCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "maschinenbauer": ("engineering", "industrial"),
+    "anlagenbauer": ("engineering", "industrial"),
+    "baukonzern": ("construction",),
+    "lebensmittelkonzern": ("food",),
     "kochboxenversender": ("mealkit",),
     "kochboxversender": ("mealkit",),
     "kochboxenanbieter": ("mealkit",),
