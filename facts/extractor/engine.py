@@ -174,15 +174,16 @@ _JUST_BEFORE = re.compile(r"[\s,]*(?:(?!(?:and|und)\b)[\w-]+[\s,]+){0,3}")
 _STOCK_MOVE = re.compile(
     r"(?:^|[.;:]\s+|,\s+|\bund\s+)(?:Die|die|Eine|eine|Deren|Ihre|Seine)\s+(?:[\w-]+-)?"
     r"(?:Aktie|Aktien|Papiere|Vorzugsaktie|Stammaktie)\b(?!\s+(?:je|pro|für|zurück))"
-    r"(?:(?!\b(?:und|and)\b)[^,;.])*$"
 )
 _MACRO = re.compile(
-    r"(?:\b(?:China|Germany|Japan|India|Europe|America|the\s+U\.?S\.?|Britain|the\s+euro\s+zone)"
+    r"\b(?:China|Germany|Japan|India|Europe|America|the\s+U\.?S\.?|Britain|the\s+euro\s+zone)"
     r"(?:'s|’s)\s+(?:retail\s+sales|economy|exports|imports|GDP|inflation|industrial\s+output)|"
     r"\b(?:Industry|industry)[\w\s-]{0,30}\s(?:sales|spending|shipments|revenue)\b|"
     r"\b(?:Einzelhandelsumsatz|Einzelhandelsumsätze|Wirtschaftsleistung|Bruttoinlandsprodukt|"
-    r"Branchenumsatz)\b)(?:(?!\b(?:und|and|while|während)\b)[^,;.])*$"
+    r"Branchenumsatz)\b"
 )
+# What ends the clause a share-price or economy subject governs.
+_SUBJECT_BREAK = re.compile(r"[,;.]|\b(?:und|and|while|während)\b")
 _SOURCE = re.compile(
     r"(?i)\b(?:according\s+to|laut|zufolge|data\s+from|figures\s+from|estimates\s+by)\s+"
     r"(?:the\s+)?(?:market\s+research(?:er|\s+firm)\s+)?(?:Gartner|IDC|Counterpoint|Canalys|"
@@ -343,6 +344,8 @@ class Extractor:
         self._fy_end: int | None = None
         # The companies named in the sentence that set the article's frame.
         self._carry_group: frozenset[str] = frozenset()
+        # Per sentence: where share-price and economy subjects end, and an outside source.
+        self._blockers: tuple[str, list[int], bool] = ("", [], False)
         self.gates = gates_for(pack)
         self.gaz = gaz
         self._number_word = pack.number_word
@@ -799,8 +802,7 @@ class Extractor:
             return None
         if self.pack.hypothetical.search(s[max(0, fig.start - 40) : fig.start]):
             return None
-        before = s[: fig.start]
-        if _STOCK_MOVE.search(before) or _MACRO.search(before) or _SOURCE.search(s):
+        if self._not_company_figure(s, fig):
             # `Die Aktie ... sprang um 17 Prozent`, `China's retail sales grew 7.6%`,
             # `..., according to Gartner`: share prices, economies and markets.
             return None
@@ -1165,7 +1167,8 @@ class Extractor:
                     continue
                 taken.append((m.start(), m.end()))
                 value = rule.resolve(m, self.ref) if rule.kind == "base" else None
-                value = P.fiscal_calendar(value, m.group(), self._fy_end, self.ref, self.lang)
+                if value is not None and self._fy_end is not None:
+                    value = P.fiscal_calendar(value, m.group(), self._fy_end, self.ref, self.lang)
                 kind = (
                     "none"
                     if rule.kind == "base" and rule.resolve.__name__ == "_none"
@@ -1493,6 +1496,19 @@ class Extractor:
                 self._carry_group = subjects
         return claims
 
+    def _not_company_figure(self, s: str, fig: Figure) -> bool:
+        """Whether a figure is about a share price, an economy or a market measured by an
+        outside source (cached per sentence: the subjects' ends and the source)."""
+        if self._blockers[0] != s:
+            ends = [m.end() for m in _STOCK_MOVE.finditer(s)] + [
+                m.end() for m in _MACRO.finditer(s)
+            ]
+            self._blockers = (s, ends, bool(_SOURCE.search(s)))
+        _, ends, source = self._blockers
+        if source:
+            return True
+        return any(e <= fig.start and not _SUBJECT_BREAK.search(s, e, fig.start) for e in ends)
+
     def _salient(self) -> str | None:
         return self.tracker.recent[0] if self.tracker.recent else None
 
@@ -1511,6 +1527,8 @@ class Extractor:
         """The article's frame after a sentence: its last period, fiscal ones first. A
         forecast (`im laufenden Geschäftsjahr`, `next year`) does not move the frame, nor does
         a sentence about plans and targets (`aims to cut costs by $10 billion in 2025`)."""
+        if not bases:
+            return carry
         if _BACKGROUND.search(sentence):
             # `Die Übernahme hatte Merck 2019 5,8 Mrd. Euro gekostet`: a year in the pluperfect
             # is background; the report's own period goes on (a quarter or half-year in the

@@ -787,8 +787,8 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "fiscal 2016": ("iscal", "FY", "inancial"),
     "fiscal year ending March 2024": ("iscal", "inancial", "usiness"),
     "in calendar 2022": ("alendar",),
-    "at the end of 2022": ("end",),
-    "between 2024 and 2030": ("etween", "from"),
+    "at the end of 2022": ("end of", "year-end"),
+    "between 2024 and 2030": ("etween", "om 19", "om 20"),
     "November 11": (
         "January",
         "February",
