@@ -51,7 +51,6 @@ _COMPARISON_LABEL = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d+")
-_PUNCT_TO_SPACE = str.maketrans({c: " " for c in ".,;:!?()[]\"'„“”»«‚‘’"})
 _PER_SHARE = re.compile(r"(?i)\s*(?:je|pro)\s+(?:Aktie|Anteilsschein)|\s*(?:a|per)\s+share")
 _INCREASE_OF = re.compile(
     r"(?i)\b(?:increase|rise|gain|growth|Zuwachs|Plus|Anstieg|Zunahme)\s+(?:of|von|um)\s+$"
@@ -172,9 +171,25 @@ class Gates:
     specials: re.Pattern[str]  # fractions, magnitudes, multiples
     needles: re.Pattern[str]  # every period rule's needles
     figure_prefixes: re.Pattern[str]  # word beginnings that can start a figure
+    # In a lower-cased sentence: a figure word as a whole token (tokens are split at
+    # whitespace and `_TOKEN_SEPARATORS`), or a figure prefix at a word boundary.
+    figure_start: re.Pattern[str]
+    # Which period rules (by index, in pack order) a needle lets through; rules without
+    # needles are always tried.
+    needle_rules: dict[str, frozenset[int]]
+    always_rules: frozenset[int]
 
 
 _GATES: dict[str, Gates] = {}
+_TOKEN_SEPARATORS = ".,;:!?()[]\"'„“”»«‚‘’"
+
+
+def _figure_start(pack: LangPack) -> re.Pattern[str]:
+    """One regex for `figure_words` (whole tokens) and `figure_prefixes` (word beginnings)."""
+    sep = re.escape(_TOKEN_SEPARATORS)
+    words = "|".join(re.escape(w) for w in sorted(pack.figure_words, key=len, reverse=True))
+    prefixes = "|".join(re.escape(p) for p in pack.figure_prefixes)
+    return re.compile(rf"(?<![^\s{sep}])(?:{words})(?![^\s{sep}])|\b(?:{prefixes})")
 
 
 def gates_for(pack: LangPack) -> Gates:
@@ -193,6 +208,13 @@ def gates_for(pack: LangPack) -> Gates:
                 )
             ),
             re.compile(r"\b(?:" + "|".join(re.escape(p) for p in pack.figure_prefixes) + ")"),
+            _figure_start(pack),
+            {
+                n: frozenset(i for i, r in enumerate(pack.periods) if n in r.needles)
+                for r in pack.periods
+                for n in r.needles
+            },
+            frozenset(i for i, r in enumerate(pack.periods) if not r.needles),
         )
         _GATES[pack.code] = found
     return found
@@ -267,6 +289,11 @@ class Extractor:
         self.gates = gates_for(pack)
         self.gaz = gaz
         self._number_word = pack.number_word
+        # Per-sentence memos (the sentence they were computed for, by identity).
+        self._price_sentence: str | None = None
+        self._price_match: re.Match[str] | None = None
+        self._direction_sentence: str | None = None
+        self._direction_words: list[tuple[int, int, int]] = []
         self._noun_after = re.compile(
             r"[\s\u00a0]+(?:(?:[a-zäöüß][\w-]*|\d[\d.,]*)[\s\u00a0]+){0,3}?(?P<noun>[A-ZÄÖÜ][\w-]*|[ie][A-Z][\w-]*)"
             if self.lang == "de"
@@ -352,10 +379,7 @@ class Extractor:
         return [f for f in figs if f.kind != "bare" or self._countable(s, f)]
 
     def _has_figure_word(self, s: str) -> bool:
-        lowered = s.lower()
-        if not self.pack.figure_words.isdisjoint(lowered.translate(_PUNCT_TO_SPACE).split()):
-            return True
-        return bool(self.gates.figure_prefixes.search(lowered))
+        return self.gates.figure_start.search(s.lower()) is not None
 
     def _countable(self, s: str, fig: Figure) -> bool:
         """A bare number (`auf 1.200`) counts when a count cue stands close by."""
@@ -693,17 +717,31 @@ class Extractor:
                 best, best_d = c, d
         return best, best_d
 
+    def _price_context(self, s: str) -> re.Match[str] | None:
+        """`_PRICE_CTX` in the sentence, searched once per sentence."""
+        if s is not self._price_sentence:
+            self._price_sentence = s
+            self._price_match = _PRICE_CTX.search(s)
+        return self._price_match
+
     def _direction(self, s: str, fig: Figure) -> int:
         """+1 for a rise, -1 for a fall, 0 when the clause says neither."""
+        if s is not self._direction_sentence:
+            # The rise and fall words of the sentence, found once for all its figures.
+            self._direction_sentence = s
+            self._direction_words = [
+                (sign, m.start(), m.end())
+                for sign, pattern in ((1, self.pack.up), (-1, self.pack.down))
+                for m in pattern.finditer(s)
+            ]
         best = 0
         best_d = 10**6
-        for sign, pattern in ((1, self.pack.up), (-1, self.pack.down)):
-            for m in pattern.finditer(s):
-                if fig.start <= m.start() < fig.end:
-                    continue
-                d = self._distance(s, fig.start, fig.end, m.start(), m.end())
-                if d < best_d and d < 160:
-                    best, best_d = sign, d
+        for sign, start, end in self._direction_words:
+            if fig.start <= start < fig.end:
+                continue
+            d = self._distance(s, fig.start, fig.end, start, end)
+            if d < best_d and d < 160:
+                best, best_d = sign, d
         return best
 
     def read(self, s: str, fig: Figure, cues: Sequence[Cue]) -> Reading | None:
@@ -723,7 +761,7 @@ class Extractor:
             return None
         # `Die T-Aktie notierte bei 15,20 Euro`, `shares lost 65% of their value`: unless a
         # business measure is named between the share and the figure, it is the share price.
-        price = _PRICE_CTX.search(s)
+        price = self._price_context(s)
         if (
             price
             and price.start() < fig.start
@@ -758,7 +796,7 @@ class Extractor:
         if kind == "m2":
             return Reading("other", value, "m2", notes=(*notes, "floor area"))
         if kind in ("pp", "bp"):
-            if _PRICE_CTX.search(s):
+            if self._price_context(s):
                 return None
             v = value / _HUNDRED if kind == "bp" else value
             sign = -1 if self._direction(s, fig) < 0 and v > 0 else 1
@@ -841,7 +879,7 @@ class Extractor:
         level, level_d = self._nearest(s, fig, cues, _LEVEL_METRICS, 260)
         if (
             (price is None or level is None or price_d < level_d)
-            and _PRICE_CTX.search(s)
+            and self._price_context(s)
             and (level is None or price is not None)
         ):
             return None
@@ -870,7 +908,7 @@ class Extractor:
             and level is None
             and not _any_metric(cues)
             and self._subject_before
-            and not _PRICE_CTX.search(s)
+            and not self._price_context(s)
         ):
             # `Nestlé ist um 3 Prozent gewachsen`, `Azure grew 27 per cent`: a company's growth
             # without a named measure is growth of its revenue.
@@ -1018,12 +1056,16 @@ class Extractor:
         """The period phrases of a sentence; earlier rules win where two overlap."""
         found: list[PeriodMention] = []
         taken: list[tuple[int, int]] = []
-        present = set(self.gates.needles.findall(s))
+        gates = self.gates
+        present = set(gates.needles.findall(s))
         if not present:
             return found
-        for rule in self.pack.periods:
-            if rule.needles and present.isdisjoint(rule.needles):
-                continue
+        tried = set(gates.always_rules)
+        for needle in present:
+            tried |= gates.needle_rules[needle]
+        rules = self.pack.periods
+        for i in sorted(tried):
+            rule = rules[i]
             for m in rule.pattern.finditer(s):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
