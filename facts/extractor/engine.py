@@ -51,6 +51,7 @@ _COMPARISON_LABEL = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d+")
+_PUNCT_TO_SPACE = str.maketrans({c: " " for c in ".,;:!?()[]\"'„“”»«‚‘’"})
 _PER_SHARE = re.compile(r"(?i)\s*(?:je|pro)\s+(?:Aktie|Anteilsschein)|\s*(?:a|per)\s+share")
 _INCREASE_OF = re.compile(
     r"(?i)\b(?:increase|rise|gain|growth|Zuwachs|Plus|Anstieg|Zunahme)\s+(?:of|von|um)\s+$"
@@ -171,9 +172,6 @@ class Gates:
     specials: re.Pattern[str]  # fractions, magnitudes, multiples
     needles: re.Pattern[str]  # every period rule's needles
     figure_prefixes: re.Pattern[str]  # word beginnings that can start a figure
-    # In a lower-cased sentence: a figure word as a whole token (tokens are split at
-    # whitespace and `_TOKEN_SEPARATORS`), or a figure prefix at a word boundary.
-    figure_start: re.Pattern[str]
     # Which period rules (by index, in pack order) a needle lets through; rules without
     # needles are always tried.
     needle_rules: dict[str, frozenset[int]]
@@ -181,15 +179,6 @@ class Gates:
 
 
 _GATES: dict[str, Gates] = {}
-_TOKEN_SEPARATORS = ".,;:!?()[]\"'„“”»«‚‘’"
-
-
-def _figure_start(pack: LangPack) -> re.Pattern[str]:
-    """One regex for `figure_words` (whole tokens) and `figure_prefixes` (word beginnings)."""
-    sep = re.escape(_TOKEN_SEPARATORS)
-    words = "|".join(re.escape(w) for w in sorted(pack.figure_words, key=len, reverse=True))
-    prefixes = "|".join(re.escape(p) for p in pack.figure_prefixes)
-    return re.compile(rf"(?<![^\s{sep}])(?:{words})(?![^\s{sep}])|\b(?:{prefixes})")
 
 
 def gates_for(pack: LangPack) -> Gates:
@@ -208,7 +197,6 @@ def gates_for(pack: LangPack) -> Gates:
                 )
             ),
             re.compile(r"\b(?:" + "|".join(re.escape(p) for p in pack.figure_prefixes) + ")"),
-            _figure_start(pack),
             {
                 n: frozenset(i for i, r in enumerate(pack.periods) if n in r.needles)
                 for r in pack.periods
@@ -379,7 +367,10 @@ class Extractor:
         return [f for f in figs if f.kind != "bare" or self._countable(s, f)]
 
     def _has_figure_word(self, s: str) -> bool:
-        return self.gates.figure_start.search(s.lower()) is not None
+        lowered = s.lower()
+        if not self.pack.figure_words.isdisjoint(lowered.translate(_PUNCT_TO_SPACE).split()):
+            return True
+        return bool(self.gates.figure_prefixes.search(lowered))
 
     def _countable(self, s: str, fig: Figure) -> bool:
         """A bare number (`auf 1.200`) counts when a count cue stands close by."""
