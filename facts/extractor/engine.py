@@ -1295,8 +1295,8 @@ class Extractor:
         carry_entity: str | None = None  # the company that frame was set for
         pending: list[tuple[str, str | None]] = []  # sentences since, not yet read for periods
         for sent in split_sentences(text):
-            mentions = self.tracker.mentions_in(text, sent.start, sent.end)
             s = sent.text
+            mentions = self.tracker.mentions_in(text, sent.start, sent.end, s)
             if not (_within(digits, sent.start, sent.end) or self._has_figure_word(s)):
                 pending.append((s, self._salient()))
                 continue

@@ -353,9 +353,12 @@ class Tracker:
 
     # ------------------------------------------------------------------ resolving
 
-    def mentions_in(self, text: str, s0: int, s1: int) -> list[Mention]:
-        """The mentions of the sentence text[s0:s1], in order, relative to s0; updates
-        salience (descriptions are resolved against what came before)."""
+    def mentions_in(
+        self, text: str, s0: int, s1: int, sentence: str | None = None
+    ) -> list[Mention]:
+        """The mentions of the sentence text[s0:s1] (`sentence`, if the caller has it), in
+        order, relative to s0; updates salience (descriptions are resolved against what came
+        before)."""
         pack = self.pack
         self.decay()
         found: list[Mention] = []
@@ -389,8 +392,11 @@ class Tracker:
                         text=text[c.start : c.end],
                     )
                 )
-        sentence = text[s0:s1]
-        event = pack.demonstrative_event.match(sentence)
+        if sentence is None:
+            sentence = text[s0:s1]
+        event = pack.demonstrative_event.match(sentence) if self.last_event is not None else None
+        if not found and event is None:
+            return []
         if event and self.last_event is not None:
             found.insert(
                 0,
