@@ -51,7 +51,11 @@ _COMPARISON_LABEL = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d+")
-_PUNCT_TO_SPACE = str.maketrans({c: " " for c in ".,;:!?()[]\"'„“”»«‚‘’"})
+_TO_PAREN_END = re.compile(r"[^()]{0,40}\)")
+_PAREN_AFTER = re.compile(r"[\s\u00a0]*\([^()]{1,80}\)")
+_NOUN_GAP_PUNCT = re.compile(r"[,;:.()]")
+# Tokens for figure words: runs of characters that are neither whitespace nor this punctuation.
+_TOKEN = re.compile(r"[^\s" + re.escape(".,;:!?()[]\"'„“”»«‚‘’") + "]+")
 _PER_SHARE = re.compile(r"(?i)\s*(?:je|pro)\s+(?:Aktie|Anteilsschein)|\s*(?:a|per)\s+share")
 _INCREASE_OF = re.compile(
     r"(?i)\b(?:increase|rise|gain|growth|Zuwachs|Plus|Anstieg|Zunahme)\s+(?:of|von|um)\s+$"
@@ -328,13 +332,13 @@ class Extractor:
                 pos = m.end()
             pos = self._unit(s, fig, pos)
             if fig.kind == "none" and self._inside_paren(s, start):
-                m2 = re.compile(r"[^()]{0,40}\)").match(s, pos)
+                m2 = _TO_PAREN_END.match(s, pos)
                 if m2:
                     pos2 = self._unit(s, fig, m2.end(), scale=not fig.scaled)
                     if fig.kind != "none":
                         pos = pos if pos2 <= m2.end() else pos2
             if fig.kind == "none":
-                m3 = re.compile(r"[\s\u00a0]*\([^()]{1,80}\)").match(s, pos)
+                m3 = _PAREN_AFTER.match(s, pos)
                 if m3:
                     probe = Figure(start, end, Decimal(1), start, end)
                     self._unit(s, probe, m3.end(), scale=not fig.scaled)
@@ -368,7 +372,7 @@ class Extractor:
 
     def _has_figure_word(self, s: str) -> bool:
         lowered = s.lower()
-        if not self.pack.figure_words.isdisjoint(lowered.translate(_PUNCT_TO_SPACE).split()):
+        if not self.pack.figure_words.isdisjoint(_TOKEN.findall(lowered)):
             return True
         return bool(self.gates.figure_prefixes.search(lowered))
 
@@ -453,7 +457,7 @@ class Extractor:
         m = self._noun_after.match(s, fig.end)
         if not m:
             return
-        if re.search(r"[,;:.()]", s[fig.end : m.start("noun")]):
+        if _NOUN_GAP_PUNCT.search(s, fig.end, m.start("noun")):
             return
         word = m.group("noun")
         tags = tuple(t for t, head in self.lex.lookup(word) if head)
