@@ -93,11 +93,7 @@ _WORD = re.compile(r"[a-zäöüß]+")
 
 def detect_language(text: str) -> str:
     """'de' or 'en' (German when in doubt: the product's first language)."""
-    de = en = 0
-    for m in _WORD.finditer(text[:1500].lower()):
-        w = m.group()
-        if w in _DE:
-            de += 1
-        if w in _EN:
-            en += 1
+    words = _WORD.findall(text[:1500].lower())
+    de = sum(1 for w in words if w in _DE)
+    en = sum(1 for w in words if w in _EN)
     return "en" if en >= 2 and en > de * 2 else "de"

@@ -53,7 +53,11 @@ _COMPARISON_LABEL = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d+")
-_PUNCT_TO_SPACE = str.maketrans({c: " " for c in ".,;:!?()[]\"'„“”»«‚‘’"})
+_TO_PAREN_END = re.compile(r"[^()]{0,40}\)")
+_PAREN_AFTER = re.compile(r"[\s\u00a0]*\([^()]{1,80}\)")
+_NOUN_GAP_PUNCT = re.compile(r"[,;:.()]")
+# Tokens for figure words: runs of characters that are neither whitespace nor this punctuation.
+_TOKEN = re.compile(r"[^\s" + re.escape(".,;:!?()[]\"'„“”»«‚‘’") + "]+")
 _PER_SHARE = re.compile(r"(?i)\s*(?:je|pro)\s+(?:Aktie|Anteilsschein)|\s*(?:a|per)\s+share")
 _INCREASE_OF = re.compile(
     r"(?i)\b(?:increase|rise|gain|growth|Zuwachs|Plus|Anstieg|Zunahme)\s+(?:of|von|um)\s+$"
@@ -248,6 +252,10 @@ class Gates:
     specials: re.Pattern[str]  # fractions, magnitudes, multiples
     needles: re.Pattern[str]  # every period rule's needles
     figure_prefixes: re.Pattern[str]  # word beginnings that can start a figure
+    # Which period rules (by index, in pack order) a needle lets through; rules without
+    # needles are always tried.
+    needle_rules: dict[str, frozenset[int]]
+    always_rules: frozenset[int]
 
 
 _GATES: dict[str, Gates] = {}
@@ -269,6 +277,12 @@ def gates_for(pack: LangPack) -> Gates:
                 )
             ),
             re.compile(r"\b(?:" + "|".join(re.escape(p) for p in pack.figure_prefixes) + ")"),
+            {
+                n: frozenset(i for i, r in enumerate(pack.periods) if n in r.needles)
+                for r in pack.periods
+                for n in r.needles
+            },
+            frozenset(i for i, r in enumerate(pack.periods) if not r.needles),
         )
         _GATES[pack.code] = found
     return found
@@ -349,6 +363,11 @@ class Extractor:
         self.gates = gates_for(pack)
         self.gaz = gaz
         self._number_word = pack.number_word
+        # Per-sentence memos (the sentence they were computed for, by identity).
+        self._price_sentence: str | None = None
+        self._price_match: re.Match[str] | None = None
+        self._direction_sentence: str | None = None
+        self._direction_words: list[tuple[int, int, int, str]] = []
         self._noun_after = re.compile(
             r"[\s\u00a0]+(?:(?:[a-zäöüß][\w-]*|\d[\d.,]*)[\s\u00a0]+){0,3}?(?P<noun>[A-ZÄÖÜ][\w-]*|[ie][A-Z][\w-]*)"
             if self.lang == "de"
@@ -395,13 +414,13 @@ class Extractor:
                 pos = m.end()
             pos = self._unit(s, fig, pos)
             if fig.kind == "none" and self._inside_paren(s, start):
-                m2 = re.compile(r"[^()]{0,40}\)").match(s, pos)
+                m2 = _TO_PAREN_END.match(s, pos)
                 if m2:
                     pos2 = self._unit(s, fig, m2.end(), scale=not fig.scaled)
                     if fig.kind != "none":
                         pos = pos if pos2 <= m2.end() else pos2
             if fig.kind == "none":
-                m3 = re.compile(r"[\s\u00a0]*\([^()]{1,80}\)").match(s, pos)
+                m3 = _PAREN_AFTER.match(s, pos)
                 if m3:
                     probe = Figure(start, end, Decimal(1), start, end)
                     self._unit(s, probe, m3.end(), scale=not fig.scaled)
@@ -435,7 +454,7 @@ class Extractor:
 
     def _has_figure_word(self, s: str) -> bool:
         lowered = s.lower()
-        if not self.pack.figure_words.isdisjoint(lowered.translate(_PUNCT_TO_SPACE).split()):
+        if not self.pack.figure_words.isdisjoint(_TOKEN.findall(lowered)):
             return True
         return bool(self.gates.figure_prefixes.search(lowered))
 
@@ -520,7 +539,7 @@ class Extractor:
         m = self._noun_after.match(s, fig.end)
         if not m:
             return
-        if re.search(r"[,;:.()]", s[fig.end : m.start("noun")]):
+        if _NOUN_GAP_PUNCT.search(s, fig.end, m.start("noun")):
             return
         word = m.group("noun")
         tags = tuple(t for t, head in self.lex.lookup(word) if head)
@@ -775,21 +794,35 @@ class Extractor:
                 best, best_d = c, d
         return best, best_d
 
+    def _price_context(self, s: str) -> re.Match[str] | None:
+        """`_PRICE_CTX` in the sentence, searched once per sentence."""
+        if s is not self._price_sentence:
+            self._price_sentence = s
+            self._price_match = _PRICE_CTX.search(s)
+        return self._price_match
+
     def _direction(self, s: str, fig: Figure) -> int:
         """+1 for a rise, -1 for a fall, 0 when the clause says neither."""
+        if s is not self._direction_sentence:
+            # The rise and fall words of the sentence, found once for all its figures.
+            self._direction_sentence = s
+            self._direction_words = [
+                (sign, m.start(), m.end(), m.group())
+                for sign, pattern in ((1, self.pack.up), (-1, self.pack.down))
+                for m in pattern.finditer(s)
+            ]
         best = 0
         best_d = 10**6
-        for sign, pattern in ((1, self.pack.up), (-1, self.pack.down)):
-            for m in pattern.finditer(s):
-                if fig.start <= m.start() < fig.end:
-                    continue
-                d = self._distance(s, fig.start, fig.end, m.start(), m.end())
-                if sign > 0 and _NEUTRAL_CHANGE.fullmatch(m.group()):
-                    # `im Jahresvergleich`, `year on year`: a comparison, not a direction; an
-                    # explicit verb (`sank`) wins.
-                    d += 120
-                if d < best_d and d < 160:
-                    best, best_d = sign, d
+        for sign, start, end, word in self._direction_words:
+            if fig.start <= start < fig.end:
+                continue
+            d = self._distance(s, fig.start, fig.end, start, end)
+            if sign > 0 and _NEUTRAL_CHANGE.fullmatch(word):
+                # `im Jahresvergleich`, `year on year`: a comparison, not a direction; an
+                # explicit verb (`sank`) wins.
+                d += 120
+            if d < best_d and d < 160:
+                best, best_d = sign, d
         return best
 
     def read(self, s: str, fig: Figure, cues: Sequence[Cue]) -> Reading | None:
@@ -813,7 +846,7 @@ class Extractor:
             return None
         # `Die T-Aktie notierte bei 15,20 Euro`, `shares lost 65% of their value`: unless a
         # business measure is named between the share and the figure, it is the share price.
-        price = _PRICE_CTX.search(s)
+        price = self._price_context(s)
         if (
             price
             and price.start() < fig.start
@@ -848,7 +881,7 @@ class Extractor:
         if kind == "m2":
             return Reading("other", value, "m2", notes=(*notes, "floor area"))
         if kind in ("pp", "bp"):
-            if _PRICE_CTX.search(s):
+            if self._price_context(s):
                 return None
             v = value / _HUNDRED if kind == "bp" else value
             sign = -1 if self._direction(s, fig) < 0 and v > 0 else 1
@@ -950,7 +983,7 @@ class Extractor:
         level, level_d = self._nearest(s, fig, cues, _LEVEL_METRICS, 260)
         if (
             (price is None or level is None or price_d < level_d)
-            and _PRICE_CTX.search(s)
+            and self._price_context(s)
             and (level is None or price is not None)
         ):
             return None
@@ -982,7 +1015,7 @@ class Extractor:
                 for c in cues
             )
             and (self._subject_before or fig.respective >= 0)
-            and not _PRICE_CTX.search(s)
+            and not self._price_context(s)
         ):
             # `Nestlé ist um 3 Prozent gewachsen`, `Azure grew 27 per cent`: a company's growth
             # without a named measure is growth of its revenue.
@@ -1156,12 +1189,16 @@ class Extractor:
         """The period phrases of a sentence; earlier rules win where two overlap."""
         found: list[PeriodMention] = []
         taken: list[tuple[int, int]] = []
-        present = set(self.gates.needles.findall(s))
+        gates = self.gates
+        present = set(gates.needles.findall(s))
         if not present:
             return found
-        for rule in self.pack.periods:
-            if rule.needles and present.isdisjoint(rule.needles):
-                continue
+        tried = set(gates.always_rules)
+        for needle in present:
+            tried |= gates.needle_rules[needle]
+        rules = self.pack.periods
+        for i in sorted(tried):
+            rule = rules[i]
             for m in rule.pattern.finditer(s):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
@@ -1459,8 +1496,8 @@ class Extractor:
         carry_entity: str | None = None  # the company that frame was set for
         pending: list[tuple[str, str | None, frozenset[str]]] = []  # not yet read for periods
         for sent in split_sentences(text):
-            mentions = self.tracker.mentions_in(text, sent.start, sent.end)
             s = sent.text
+            mentions = self.tracker.mentions_in(text, sent.start, sent.end, s)
             subjects = frozenset(m.company for m in mentions if not m.comparison)
             if not (_within(digits, sent.start, sent.end) or self._has_figure_word(s)):
                 pending.append((s, self._salient(), subjects))
@@ -1879,10 +1916,6 @@ _SHARE_BEFORE = re.compile(
     r"(?:von|of)\s+(?:(?:rund|etwa|knapp|gut|fast|mehr\s+als|über|about|around|nearly|"
     r"almost|more\s+than)\s+)?$"
 )
-
-
-def _any_metric(cues: Sequence[Cue]) -> bool:
-    return any(c.tag in METRICS for c in cues)
 
 
 def _clause_around(s: str, fig: Figure) -> str:

@@ -104,6 +104,43 @@ _STOP_NAMES = frozenset(
 _NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus")
 
 
+# What a capitalised token can be, as far as the gazetteer and the pack tell without context
+# (the article's own names, `local`, are checked on top): the token without trailing
+# punctuation, its first part without a possessive ending, and one of these classes.
+_KNOWN, _PERSON, _HEAD, _OTHER = range(4)
+_TOKEN_MEMO_SIZE = 200_000
+_TokenMemo = tuple[Gazetteer, LangPack, int, int, dict[str, tuple[str, str, int]]]
+_TOKEN_MEMOS: dict[tuple[int, int], _TokenMemo] = {}
+
+
+def _classify(raw: str, gaz: Gazetteer, heads: tuple[str, ...]) -> tuple[str, str, int]:
+    word = raw.rstrip(".,:;")
+    head = word.split("-", 1)[0].rstrip("'’s")
+    if head in gaz.first_words:
+        return word, head, _KNOWN
+    if word in gaz.people or word.rstrip("s'’") in gaz.people:
+        return word, head, _PERSON
+    if heads and word.lower().endswith(heads):
+        return word, head, _HEAD
+    return word, head, _OTHER
+
+
+def _token_classes(gaz: Gazetteer, pack: LangPack) -> dict[str, tuple[str, str, int]]:
+    """The memo of `_classify` for this gazetteer and pack (rebuilt if the gazetteer grew)."""
+    key = (id(gaz), id(pack))
+    found = _TOKEN_MEMOS.get(key)
+    if (
+        found is None
+        or found[0] is not gaz
+        or found[1] is not pack
+        or found[2] != len(gaz.first_words)
+        or found[3] != len(gaz.people)
+    ):
+        found = (gaz, pack, len(gaz.first_words), len(gaz.people), {})
+        _TOKEN_MEMOS[key] = found
+    return found[4]
+
+
 @dataclass
 class Tracker:
     """Salience of companies across an article, most recent first."""
@@ -231,27 +268,31 @@ class Tracker:
     def _tokens(self, text: str) -> list[Candidate]:
         out: list[Candidate] = []
         skip_to = -1
-        known = self.gaz.first_words
         local = self.local
-        people = self.gaz.people
+        classes = _token_classes(self.gaz, self.pack)
         heads = self._heads if self.pack.description_left is not None else ()
         for tok in _CAP_TOKEN.finditer(text):
             start = tok.start()
             if start < skip_to:
                 continue
-            word = tok.group().rstrip(".,:;")
-            head = word.split("-", 1)[0].rstrip("'’s")
+            raw = tok.group()
+            cls = classes.get(raw)
+            if cls is None:
+                cls = _classify(raw, self.gaz, heads)
+                if len(classes) < _TOKEN_MEMO_SIZE:
+                    classes[raw] = cls
+            word, head, what = cls
             if (
-                head not in known
+                what != _KNOWN
                 and head not in local
                 and word not in local
                 and word not in self.local_first
             ):
-                if word in people or word.rstrip("s'’") in people:
+                if what == _PERSON:
                     cand = self._person(text, start, start + len(word))
                     if cand is not None:
                         out.append(cand)
-                elif heads and word.lower().endswith(heads):
+                elif what == _HEAD:
                     cand = self._head_description(text, start, word)
                     if cand is not None:
                         out.append(cand)
@@ -377,9 +418,12 @@ class Tracker:
 
     # ------------------------------------------------------------------ resolving
 
-    def mentions_in(self, text: str, s0: int, s1: int) -> list[Mention]:
-        """The mentions of the sentence text[s0:s1], in order, relative to s0; updates
-        salience (descriptions are resolved against what came before)."""
+    def mentions_in(
+        self, text: str, s0: int, s1: int, sentence: str | None = None
+    ) -> list[Mention]:
+        """The mentions of the sentence text[s0:s1] (`sentence`, if the caller has it), in
+        order, relative to s0; updates salience (descriptions are resolved against what came
+        before)."""
         pack = self.pack
         self.decay()
         found: list[Mention] = []
@@ -413,8 +457,11 @@ class Tracker:
                         text=text[c.start : c.end],
                     )
                 )
-        sentence = text[s0:s1]
-        event = pack.demonstrative_event.match(sentence)
+        if sentence is None:
+            sentence = text[s0:s1]
+        event = pack.demonstrative_event.match(sentence) if self.last_event is not None else None
+        if not found and event is None:
+            return []
         if event and self.last_event is not None:
             found.insert(
                 0,
@@ -436,16 +483,17 @@ class Tracker:
                 comparison = prev.comparison or comparison
             if comparison and left.rstrip().endswith(",") and not (prev and prev.comparison):
                 comparison = False
-            men = Mention(
-                men.start,
-                men.end,
-                men.company,
-                men.segment,
-                men.kind,
-                comparison,
-                men.weak,
-                men.text,
-            )
+            if comparison:
+                men = Mention(
+                    men.start,
+                    men.end,
+                    men.company,
+                    men.segment,
+                    men.kind,
+                    comparison,
+                    men.weak,
+                    men.text,
+                )
             out.append(men)
             prev = men
         for men in out:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 _GROUP_CHARS = ".,'’\u00a0\u202f \u2009"
 
@@ -97,6 +98,7 @@ EN_WORD_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def parse_digits(text: str, lang: str) -> Decimal | None:
     """A digit string with separators, read by the conventions of `lang` ('de' or 'en').
 
@@ -191,6 +193,7 @@ def _en_word(word: str) -> Decimal | None:
     return Decimal(total + current)
 
 
+@lru_cache(maxsize=65536)
 def parse_word(word: str, lang: str) -> Decimal | None:
     """A spelled-out cardinal (`dreißig`, `zweieinhalb`, `twenty-five`), or None."""
     if lang == "de":

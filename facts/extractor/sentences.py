@@ -258,14 +258,22 @@ def split_sentences(text: str) -> Iterator[Sentence]:
             nxt = m.end()
         else:
             end_punct = m.group("end")
-            single_dot = end_punct.startswith(".") and len(end_punct.rstrip("“”\"'»«)]")) == 1
-            if single_dot and _is_abbreviation(text, m.start()):
+            if (
+                end_punct[0] == "."
+                and len(end_punct.rstrip("“”\"'»«)]")) == 1
+                and _is_abbreviation(text, m.start())
+            ):
                 # `Mrd.Dollar` or `Mio. Euro`: not a boundary.
                 continue
             cut = m.end("end")
             nxt = m.end()
-        yield from _emit(text, start, cut, paragraph)
-        if text.count("\n", cut, nxt) >= 2:
+        # `_emit`, inlined: str.strip() removes what str.isspace() calls whitespace.
+        chunk = text[start:cut]
+        stripped = chunk.strip()
+        if stripped:
+            first = start + (len(chunk) - len(chunk.lstrip()))
+            yield Sentence(first, first + len(stripped), stripped, paragraph)
+        if nxt - cut > 1 and text.count("\n", cut, nxt) >= 2:
             paragraph += 1
         start = nxt
     yield from _emit(text, start, len(text), paragraph)

@@ -128,9 +128,16 @@ def find_cues(sentence: str, lang: str) -> list[Cue]:
     """All cue words in a sentence, in order."""
     lex = LEXICONS[lang]
     cues: list[Cue] = []
+    memo = lex._memo
     for m in _WORD.finditer(sentence):
-        for tag, head in lex.lookup(m.group()):
-            cues.append(Cue(m.start(), m.end(), tag, head))
+        word = m.group()
+        tags = memo.get(word)
+        if tags is None:
+            tags = lex.lookup(word)
+        if tags:
+            start, end = m.span()
+            for tag, head in tags:
+                cues.append(Cue(start, end, tag, head))
     if lex.phrase_re is not None:
         phrases = [
             Cue(m.start(), m.end(), lex.phrases[m.group().lower()], True)

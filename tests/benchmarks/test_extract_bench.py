@@ -1,16 +1,23 @@
 """Extraction throughput on a generated corpus of business text (target: 2 MB/s on one core).
 
-Run with `.venv/bin/pytest --run-benchmarks tests/benchmarks/test_extract_bench.py`; the MB/s
-figure is printed and attached to the benchmark's extra_info.
+Run with `.venv/bin/pytest --run-benchmarks tests/benchmarks/test_extract_bench.py -s`; MB/s
+(bytes of UTF-8 article text per second, best of the rounds) is printed and attached to the
+benchmark's extra_info, both in CPU time of the process (what one core does, unaffected by other
+processes on the machine; the target is checked against it) and wall-clock.
 """
 
 from __future__ import annotations
 
 import random
+import time
+from pathlib import Path
 from typing import Any
 
+from facts.articles import Document, load_documents
 from facts.extractor import extract
 from facts.model import Article
+
+REPO = Path(__file__).resolve().parents[2]
 
 _COMPANIES = ["Siemens", "Amazon", "Alibaba", "BASF", "Zalando", "SAP", "Lufthansa", "Bayer"]
 _DE = [
@@ -89,19 +96,43 @@ def corpus(size: int, seed: int = 7) -> list[Article]:
     return articles
 
 
-def test_extraction_throughput(benchmark: Any) -> None:
-    """At least 2 MB of article text per second on one core."""
-    articles = corpus(1_000_000)
+def _measure(benchmark: Any, articles: list[Article], rounds: int) -> tuple[float, float, int]:
+    """Extract every article `rounds` times; CPU and wall MB/s of the best round, claims."""
     size = sum(len(a.text.encode("utf-8")) for a in articles)
+    cpu: list[float] = []
 
     def run() -> int:
-        return sum(len(extract(a)) for a in articles)
+        start = time.process_time()
+        claims = sum(len(extract(a)) for a in articles)
+        cpu.append(time.process_time() - start)
+        return claims
 
-    claims = benchmark.pedantic(run, rounds=3, iterations=1)
-    seconds = benchmark.stats.stats.min
-    mb_per_s = size / 1e6 / seconds
-    benchmark.extra_info["MB/s"] = round(mb_per_s, 2)
+    claims = benchmark.pedantic(run, rounds=rounds, iterations=1, warmup_rounds=1)
+    cpu_mb_s = size / 1e6 / min(cpu)
+    wall_mb_s = size / 1e6 / benchmark.stats.stats.min
+    benchmark.extra_info["MB"] = round(size / 1e6, 3)
+    benchmark.extra_info["MB/s"] = round(cpu_mb_s, 2)
+    benchmark.extra_info["MB/s (CPU)"] = round(cpu_mb_s, 2)
+    benchmark.extra_info["MB/s (wall)"] = round(wall_mb_s, 2)
     benchmark.extra_info["claims"] = claims
-    print(f"\n{size / 1e6:.2f} MB, {claims} claims, {mb_per_s:.2f} MB/s")
+    print(
+        f"\n{size / 1e6:.2f} MB, {claims} claims: {cpu_mb_s:.2f} MB/s CPU time, "
+        f"{wall_mb_s:.2f} MB/s wall-clock"
+    )
+    return cpu_mb_s, wall_mb_s, claims
+
+
+def test_extraction_throughput(benchmark: Any) -> None:
+    """At least 2 MB of article text per second on one core."""
+    cpu_mb_s, _, claims = _measure(benchmark, corpus(1_000_000), rounds=3)
     assert claims > 0
-    assert mb_per_s >= 2.0
+    assert cpu_mb_s >= 2.0
+
+
+def test_extraction_throughput_real_articles(benchmark: Any) -> None:
+    """The seed and development articles (real wording, denser in figures than the generated
+    corpus): reported for comparison, no target."""
+    docs = load_documents([REPO / "seeds", REPO / "tests" / "data" / "dev"])
+    articles = [d.article for d in docs if isinstance(d, Document)]
+    _, _, claims = _measure(benchmark, articles * 10, rounds=3)
+    assert claims > 0
