@@ -243,6 +243,9 @@ _PRICE_CTX = re.compile(
 )
 
 
+_BARE_FY = re.compile(r"FY\d{4}$")
+
+
 @dataclass(frozen=True)
 class Gates:
     """Each rule group of a pack merged into one regex, built once per pack."""
@@ -1206,6 +1209,15 @@ class Extractor:
                 value = rule.resolve(m, self.ref) if rule.kind == "base" else None
                 if value is not None and self._fy_end is not None:
                     value = P.fiscal_calendar(value, m.group(), self._fy_end, self.ref, self.lang)
+                elif (
+                    value is not None
+                    and _BARE_FY.match(value)
+                    and "/" not in m.group()
+                    and self.lang == "de"
+                ):
+                    # An unknown company's `Geschäftsjahr 2024`: German press names a fiscal
+                    # year other than the calendar one by both years (`2024/25`).
+                    value = value[2:]
                 kind = (
                     "none"
                     if rule.kind == "base" and rule.resolve.__name__ == "_none"

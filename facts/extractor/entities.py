@@ -377,7 +377,7 @@ class Tracker:
                 # `der Onlinehändler Amazon`: the name itself follows.
                 return None
             if (
-                "*" not in kinds
+                ("*" not in kinds or noun not in pack.descriptions)
                 and cand not in _STOP_NAMES
                 and self._looks_like_name(text, cand, pos)
             ):

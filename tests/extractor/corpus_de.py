@@ -972,6 +972,22 @@ CASES: list[Case] = [
         None,
         ("Merck KGaA", "revenue", "21000000000", E, "exact", None),
     ),
+    # --- an unknown company introduced by a compound description (`der Kranhersteller X`)
+    C(
+        "Der Kranhersteller Liftwerk hat seinen Umsatz im Geschäftsjahr 2023 um 6 Prozent auf "
+        "2,4 Milliarden Euro gesteigert. Liftwerk beschäftigt rund 7.500 Mitarbeiter.",
+        "2024-03",
+        ("Liftwerk", "revenue_growth", "6", P, "exact", "2023"),
+        ("Liftwerk", "revenue", "2400000000", E, "exact", "2023"),
+        ("Liftwerk", "jobs", "7500", K, "approx", None),
+    ),
+    C(
+        "Der Spezialchemiehersteller Norvalin hat 1.200 Mitarbeiter. Im Geschäftsjahr 2022/23 "
+        "setzte Norvalin 310 Millionen Euro um.",
+        "2023-11",
+        ("Norvalin", "jobs", "1200", K, "exact", None),
+        ("Norvalin", "revenue", "310000000", E, "exact", "FY2023"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
