@@ -988,6 +988,13 @@ CASES: list[Case] = [
         ("Norvalin", "jobs", "1200", K, "exact", None),
         ("Norvalin", "revenue", "310000000", E, "exact", "FY2023"),
     ),
+    # --- a quarter of a split fiscal year is named by the year the fiscal year ends in
+    C(
+        "Siemens hat im zweiten Quartal des Geschäftsjahres 2022/23 einen Umsatz von "
+        "19,4 Milliarden Euro erzielt.",
+        "2023-05",
+        ("Siemens", "revenue", "19400000000", E, "exact", "FY2023-Q2"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

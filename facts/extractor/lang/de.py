@@ -542,6 +542,11 @@ def _quarter(m: re.Match[str], ref: Ref | None) -> str | None:
     q = _ordinal(m.group("q"))
     year = _year(m.group("y"))
     fiscal = bool(m.group("fy")) or "Geschäftsjahr" in m.group() or "Fiskaljahr" in m.group()
+    if year is not None and (m.re.groupindex.get("y2") and m.group("y2")):
+        # `im ersten Quartal des Geschäftsjahres 2024/25`: FY2025, named by its end year.
+        y2 = m.group("y2")
+        year = int(y2) if len(y2) == 4 else int(str(year)[:2] + y2)
+        fiscal = True
     if year is not None:
         return f"FY{year}-Q{q}" if fiscal else f"{year}-Q{q}"
     if ref is None:
@@ -708,7 +713,7 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "im dritten Quartal 2019",
         rx(
-            rf"{_ORD}\s+(?P<fy>Geschäfts|Fiskal)?[Qq]uartal(?:s|es)?(?:\s+(?:(?:des|seines|ihres)\s+(?:Geschäfts|Fiskal)?[Jj]ahres\s+)?(?P<y>(?:19|20)\d\d)(?:/\d{{2,4}})?)?"
+            rf"{_ORD}\s+(?P<fy>Geschäfts|Fiskal)?[Qq]uartal(?:s|es)?(?:\s+(?:(?:des|seines|ihres)\s+(?:Geschäfts|Fiskal)?[Jj]ahres\s+)?(?P<y>(?:19|20)\d\d)(?:/(?P<y2>\d{{2,4}}))?)?"
         ),
         _quarter,
     ),
