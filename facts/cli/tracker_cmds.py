@@ -115,7 +115,8 @@ def _sentence(s: Statement) -> str:
     at = sentence.find(figure) if figure else -1
     if at > LEAD_IN:
         cut = sentence.rfind(" ", 0, at - LEAD_IN) + 1
-        return "…" + sentence[cut:]
+        if cut > 0:
+            return "…" + sentence[cut:]
     return sentence
 
 

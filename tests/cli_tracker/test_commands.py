@@ -162,3 +162,17 @@ def test_set_date_reparse_rebuild(seeded: str) -> None:
     with facts.open(seeded) as tracker:
         assert tracker.store.head() == head
         assert [s.to_dict() for s in tracker.claims()] == before
+
+
+def test_table_sentences_keep_the_figure_in_view(seeded: str) -> None:
+    """A figure deep in a long sentence is shown with the words just before it; a sentence
+    whose figure sits near its start is shown from its first word, without an ellipsis."""
+    code, out, _ = run("claims", "--entity", "Alibaba", "--db", seeded)
+    assert code == 0
+    rows = {line.split()[1]: line for line in out.splitlines() if line.startswith(" Alibaba")}
+    # (a cell cut at the end also ends in "…"; what matters is how the sentence starts)
+    assert " Allerdings hat dort Alibaba" in rows["locations"]
+    assert "…Allerdings" not in rows["locations"]
+    growth = rows["revenue_growth"]
+    assert "…" in growth.split("Prozent")[0] and "um 60 Prozent" in growth
+    assert "In den ersten" not in growth
