@@ -161,10 +161,18 @@ _FORECAST = re.compile(
 # A sentence about plans, forecasts and targets does not set the period of later sentences.
 _PLAN = re.compile(
     r"(?i)\b(?:soll|sollen|erwartet|rechnet|Prognose\w*|Aussicht|expects?|forecast\w*|"
-    r"guidance|outlook|aims?|plans?|targets?|projected|intends?|will|wollen|plant|peilt|"
+    r"guidance|outlook|aims?|plans?|targets?|projected|expected|intends?|will|wollen|plant|peilt|"
     r"Ziel\w*)\b"
 )
 _BACKGROUND = re.compile(r"\b(?:hatte|hatten)\b")
+# A person's career told in passing (`who returned to the company last October`, `der im
+# Frühjahr 2023 an die Spitze rückte`): its date is not the period of the report.
+_BIOGRAPHY = re.compile(
+    r"(?i)\b(?:joined|rejoined|returned\s+to|took\s+(?:over|the\s+helm|charge)|was\s+"
+    r"(?:appointed|named|hired)|stepped\s+(?:down|in)|succeeded|"
+    r"an\s+die\s+Spitze|den\s+Vorsitz|(?:wurde|ist)\s+\w*\s*(?:ernannt|berufen)|"
+    r"im\s+Amt)\b[^,;.]{0,40}$"
+)
 _NEUTRAL_CHANGE = re.compile(
     r"(?i)im\s+Vergleich\s+zum\s+Vorjahr|gegenüber\s+dem\s+Vorjahr|im\s+Jahresvergleich|"
     r"year[\s-](?:on|over)[\s-]year|from\s+a\s+year\s+earlier"
@@ -1583,6 +1591,13 @@ class Extractor:
             # is background; the report's own period goes on (a quarter or half-year in the
             # pluperfect is still the results being told).
             bases = [p for p in bases if p.value and re.search(r"-[QH]\d", p.value)]
+        if sentence:
+            bases = [
+                p
+                for p in bases
+                if not _BIOGRAPHY.search(sentence, max(0, p.start - 70), p.start)
+                and not _BIOGRAPHY.search(sentence, max(0, p.start - 70), p.end)
+            ]
         plans = [m.start() for m in _PLAN.finditer(sentence)]
         if plans:
             # Periods after a plan word, or just before one (`Für 2024 erwartet`), are targets.

@@ -636,6 +636,25 @@ CASES: list[Case] = [
         None,
         ("Marks & Spencer Group", "profit", "300000000", "GBP", "exact", None),
     ),
+    # --- a career told in passing does not set the period of the figures that follow
+    C(
+        "Adidas said revenue rose 8% to $6.4 billion in the second quarter. The company has "
+        "been reshaping its range under chief executive Bjorn Gulden, who joined in January "
+        "2023. Operating profit climbed to $450 million.",
+        "2024-08",
+        ("Adidas", "revenue_growth", "8", P, "exact", "2024-Q2"),
+        ("Adidas", "revenue", "6400000000", U, "exact", "2024-Q2"),
+        ("Adidas", "profit", "450000000", U, "exact", "2024-Q2"),
+    ),
+    # --- a target in the same sentence as the results does not move the frame
+    C(
+        "Boeing delivered 528 aircraft in 2023 and said it expected to deliver more in 2024. "
+        "Revenue rose 17% to $77.8 billion.",
+        "2024-01",
+        ("Boeing", "units", "528", K, "exact", "2023"),
+        ("Boeing", "revenue_growth", "17", P, "exact", "2023"),
+        ("Boeing", "revenue", "77800000000", U, "exact", "2023"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
