@@ -1,15 +1,17 @@
 """facts: an event-sourced tracker of the quantitative claims news articles make about companies.
 
-    import facts
-    claims = facts.extract(article)          # pure, no store needed
-    with facts.open() as tracker:            # ./facts.db, or a path / SQLAlchemy URL
-        tracker.ingest(["seeds/"])
+import facts
+for article in facts.load_articles(["seeds/"]):   # Article, or ArticleError for a bad file
+    claims = facts.extract(article)               # pure, no store needed
+with facts.open() as tracker:            # ./facts.db, or a path / SQLAlchemy URL
+    tracker.ingest(["seeds/"])
 """
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from facts.articles import load_articles
 from facts.errors import (
     ArticleError,
     ConcurrencyError,
@@ -20,6 +22,7 @@ from facts.errors import (
     StoreError,
     UsageError,
 )
+from facts.extractor import EXTRACTOR_VERSION, extract
 from facts.model import Article, Claim, Quantity, Source
 from facts.tracker import History, Statement, StatementSource, Tracker, open
 
@@ -29,6 +32,7 @@ except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0"
 
 __all__ = [
+    "EXTRACTOR_VERSION",
     "Article",
     "ArticleError",
     "Claim",
@@ -46,5 +50,7 @@ __all__ = [
     "Tracker",
     "UsageError",
     "__version__",
+    "extract",
+    "load_articles",
     "open",
 ]
