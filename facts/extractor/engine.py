@@ -774,7 +774,9 @@ class Extractor:
         if a.kind in ("bare", "none") and b.kind not in ("bare", "none"):
             a.kind, a.currency = b.kind, b.currency
             a.noun_tags, a.noun_end = b.noun_tags, b.noun_end
-        if b.scaled and not a.scaled:
+        if b.scaled and not a.scaled and not a.value * b.scale > 10 * abs(b.value):
+            # `um 210.000 auf 28,61 Millionen`: a first number written out in full that the
+            # scale would make far larger than the second keeps its own value.
             a.value *= b.scale
             a.scale = b.scale
             a.scaled = True

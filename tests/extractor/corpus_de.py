@@ -995,6 +995,20 @@ CASES: list[Case] = [
         "2023-05",
         ("Siemens", "revenue", "19400000000", E, "exact", "FY2023-Q2"),
     ),
+    # --- a change written out in full keeps its value when the level after it has a scale
+    C(
+        "Die Zahl der Vertragskunden von Freenet stieg im ersten Quartal um 85.000 auf "
+        "7,3 Millionen.",
+        "2024-05",
+        ("Freenet", "other", "85000", K, "exact", "2024-Q1"),
+        ("Freenet", "customers", "7300000", K, "exact", "2024-Q1"),
+    ),
+    # --- Swiss thousands separator with `Personen`
+    C(
+        "Der Discounter Lidl beschäftigt in der Schweiz 5’300 Personen.",
+        "2024-05",
+        ("Schwarz-Gruppe", "jobs", "5300", K, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -655,6 +655,17 @@ CASES: list[Case] = [
         ("Boeing", "revenue_growth", "17", P, "exact", "2023"),
         ("Boeing", "revenue", "77800000000", U, "exact", "2023"),
     ),
+    # --- a narrowed margin is a negative change; jets are units
+    C(
+        "Unilever said its operating margin narrowed 0.4 percentage points in the first half.",
+        "2024-08",
+        ("Unilever", "other", "-0.4", "pp", "exact", "2024-H1"),
+    ),
+    C(
+        "Boeing delivered 348 jets in 2024.",
+        "2025-01",
+        ("Boeing", "units", "348", K, "exact", "2024"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

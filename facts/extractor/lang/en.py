@@ -248,7 +248,7 @@ UP = rx(
 DOWN = rx(
     r"""(?<![\w])(?:fell|fall(?:s|en|ing)?|declin\w*|decreas\w*|drop\w*|dropp\w*|slump\w*|
     plung\w*|shr[aiu]nk\w*|shrink\w*|slid|slide[s]?|sliding|slipp?\w*|down|lower|lost|los(?:e|es|ing)|
-    cut(?:s|ting)?|reduc\w*|eliminat\w*|slash\w*|contract\w*|tumbl\w*|sank|sink\w*|weaken\w*)""",
+    cut(?:s|ting)?|reduc\w*|eliminat\w*|slash\w*|contract\w*|narrow\w*|tumbl\w*|sank|sink\w*|weaken\w*)""",
     IC,
 )
 CHANGE_BEFORE = rx(
