@@ -74,6 +74,11 @@ _PERSON_AFTER = re.compile(
 _FOLLOW_NAME = re.compile(r"\s*(?:\(\s*[^)]*\)\s*)?([A-ZÄÖÜ][\w&.-]*)")
 _WEAK_AFTER = re.compile(r" [A-ZÄÖÜ][a-zäöüß]+(?:[\s,.]|$)")
 _NOT_WEAK_AFTER = re.compile(r" (?:AG|SE|Inc|Group|Gruppe|Cloud|Day|Konzern)\b")
+# A segment named by an ordinary word (`Swiss`, `Mobility`) counts only in an article that also
+# names its parent: `Swiss francs` is no airline, a carmaker's `Mobility` no Siemens unit.
+_COMMON_WORD_SEGMENTS = frozenset(
+    ("Swiss", "Austrian", "Mobility", "Mini", "Office", "Ring", "Seat", "Netto", "Penny", "Ergo")
+)
 _ADJ_ENDING = re.compile(r"e[nmrs]?$")
 _STOP_NAMES = frozenset(
     (
@@ -261,6 +266,15 @@ class Tracker:
                         Candidate(m.start(), m.end(), "description", kinds=("*",), city=city)
                     )
         cands.extend(self._tokens(text))
+        named = {c.company for c in cands if c.kind == "name" and c.segment is None}
+        cands = [
+            c
+            for c in cands
+            if c.kind != "name"
+            or c.segment is None
+            or c.company in named
+            or text[c.start : c.end].rstrip("s'’") not in _COMMON_WORD_SEGMENTS
+        ]
         cands.sort(key=lambda c: c.start)
         self._cands = cands
         self._starts = [c.start for c in cands]

@@ -1009,6 +1009,17 @@ CASES: list[Case] = [
         "2024-05",
         ("Schwarz-Gruppe", "jobs", "5300", K, "exact", None),
     ),
+    # --- a segment named by an ordinary word needs its parent in the article
+    C(
+        "Bei Continental legte der Umsatz der Sparte Mobility im vergangenen Jahr um 3 Prozent zu.",
+        "2025-02",
+        ("Continental", "revenue_growth", "3", P, "exact", "2024"),
+    ),
+    C(
+        "Siemens steigerte 2024 den Umsatz der Sparte Mobility um 3 Prozent.",
+        "2025-02",
+        ("Siemens", "revenue_growth", "3", P, "exact", "2024"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -666,6 +666,11 @@ CASES: list[Case] = [
         "2025-01",
         ("Boeing", "units", "348", K, "exact", "2024"),
     ),
+    C(
+        "Novartis reported sales of 50.3 billion Swiss francs for 2024.",
+        "2025-02",
+        ("Novartis", "revenue", "50300000000", "CHF", "exact", "2024"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
