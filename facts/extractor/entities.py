@@ -79,6 +79,42 @@ _NOT_WEAK_AFTER = re.compile(r" (?:AG|SE|Inc|Group|Gruppe|Cloud|Day|Konzern)\b")
 _COMMON_WORD_SEGMENTS = frozenset(
     ("Swiss", "Austrian", "Mobility", "Mini", "Office", "Ring", "Seat", "Netto", "Penny", "Ergo")
 )
+_COMPANY_COMPOUND = re.compile(
+    r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w&]{2,})-(?:Gruppe|Konzern|Konzerns|Chef|Chefin|Aktie|Aktien|"
+    r"Vorstand|Vorstandschef|Konzernchef|Holding|Börsengang)(?![\w-])"
+)
+_ARTICLES = frozenset(
+    ("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines")
+)
+_PLACE_PREP = frozenset(("in", "im", "nach", "aus", "ins", "innerhalb", "außerhalb"))
+_PLACES = frozenset(
+    (
+        "Deutschland",
+        "Europa",
+        "China",
+        "Amerika",
+        "Asien",
+        "Afrika",
+        "Japan",
+        "Indien",
+        "Frankreich",
+        "Italien",
+        "Spanien",
+        "Schweiz",
+        "Österreich",
+        "Russland",
+        "Brasilien",
+        "Großbritannien",
+        "Nordamerika",
+        "Südamerika",
+        "Lateinamerika",
+        "Kanada",
+        "Mexiko",
+    )
+)
+_LIST_PAIR = re.compile(
+    r"(?<![\w-])(?P<a>[A-ZÄÖÜ][\w&]{2,})\s+(?:und|sowie|oder)\s+(?P<b>[A-ZÄÖÜ][\w&]{2,})(?![\w-])"
+)
 _ADJ_ENDING = re.compile(r"e[nmrs]?$")
 _STOP_NAMES = frozenset(
     (
@@ -252,6 +288,8 @@ class Tracker:
                 self.local.setdefault(name, Entry(name))
                 if len(words) > 1:
                     self.local_first.setdefault(words[0], []).append(name)
+        if self.pack.code == "de":
+            self._unknown_de(text)
         if self.pack.description_left is None:
             for m in self.pack.description_re.finditer(text):
                 cand = self._description(text, m.start(), m.end(), m.group("noun"), m.group("adj"))
@@ -278,6 +316,46 @@ class Tracker:
         cands.sort(key=lambda c: c.start)
         self._cands = cands
         self._starts = [c.start for c in cands]
+
+    def _unknown_de(self, text: str) -> None:
+        """Unknown German companies told by their grammar, not by capitals alone (German
+        capitalises every noun): a name compounded with a company word (`Migros-Gruppe`,
+        `Acme-Chef`, `Acme-Aktie`) or listed with a company (`Migros und Coop`), each only
+        when the bare name also stands on its own elsewhere in the text without an article."""
+        compounds = [m.group("name") for m in _COMPANY_COMPOUND.finditer(text)]
+        for name in compounds:
+            self._add_unknown(text, name, compounds.count(name))
+        for m in _LIST_PAIR.finditer(text):
+            if re.search(r"[A-ZÄÖÜ][\w&.-]*\s+$", text[max(0, m.start() - 30) : m.start()]):
+                continue  # `Aldi Suisse und ...`: part of a longer name
+            a, b = m.group("a"), m.group("b")
+            a_known = self._lookup(a) is not None or a in self.local
+            b_known = self._lookup(b) is not None or b in self.local
+            if a_known != b_known:
+                self._add_unknown(text, b if a_known else a, 0)
+
+    def _add_unknown(self, text: str, name: str, compounds: int) -> None:
+        if (
+            name in self.local
+            or self._lookup(name) is not None
+            or name in self.gaz.first_tokens
+            or name in _STOP_NAMES
+            or name.lower() in self.pack.descriptions
+            or name.lower().endswith(self._heads)
+            or name.endswith(_NOUN_SUFFIXES)
+            or (name.upper() == name and len(name) <= 3)
+            or name in _PLACES
+        ):
+            return
+        alone = re.compile(r"(?<![\w-])(?P<before>\S*\s*)" + re.escape(name) + r"(?![\w-])")
+        count = 0
+        for m in alone.finditer(text):
+            before = m.group("before").strip().lower()
+            if before and (before[-1].isdigit() or before in _ARTICLES or before in _PLACE_PREP):
+                return  # `5 Millionen`, `die Partner`, `in Europa`: not a company name
+            count += 1
+        if count >= 1 and count + compounds >= 2:
+            self.local.setdefault(name, Entry(name))
 
     def _tokens(self, text: str) -> list[Candidate]:
         out: list[Candidate] = []

@@ -1020,6 +1020,20 @@ CASES: list[Case] = [
         "2025-02",
         ("Siemens", "revenue_growth", "3", P, "exact", "2024"),
     ),
+    # --- unknown companies told by grammar: a compound with a company word, a list with a company
+    C(
+        "Der Handel leidet: Lidl und Kaufwerk verloren Kunden. Die Kaufwerk-Gruppe meldete für "
+        "2024 einen Umsatz von 12,3 Milliarden Euro. Kaufwerk beschäftigt 41.000 Mitarbeiter.",
+        "2025-03",
+        ("Kaufwerk", "revenue", "12300000000", E, "exact", "2024"),
+        ("Kaufwerk", "jobs", "41000", K, "exact", None),
+    ),
+    C(
+        "Die Brennwald-Aktie ist seit Juni notiert. Brennwald steigerte den Umsatz 2024 um "
+        "9 Prozent.",
+        "2025-03",
+        ("Brennwald", "revenue_growth", "9", P, "exact", "2024"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
@@ -1085,4 +1099,5 @@ NEGATIVE: list[Case] = [
     N("Die Flughafengebühren in Frankfurt steigen 2018 um 2 Prozent, kritisiert die Lufthansa."),
     N("Die Aktie von BASF legte um 4 Prozent zu.", "2023-03"),
     N("Die Vorzugsaktie von Porsche sprang nach dem Börsengang um 3 Prozent.", "2022-10"),
+    N("Der Umsatz in Europa und Asien stieg. In Asien legte er um 4 Prozent zu.", "2025-03"),
 ]
