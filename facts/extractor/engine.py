@@ -252,6 +252,15 @@ _PRICE_CTX = re.compile(
 
 
 _BARE_FY = re.compile(r"FY\d{4}$")
+_FX_EFFECT = re.compile(
+    r"(?i)(?:Währungs|Wechselkurs|Devisen)\w*effekt\w*|(?:currency|foreign[\s-]exchange|fx)\s+"
+    r"(?:effects?|impacts?|headwinds?|translation)"
+)
+_FX_NEGATIVE = re.compile(
+    r"(?i)negativ\w*|belast\w*|drück\w*|schmäler\w*|minder\w*|kostete\w*|headwind\w*|"
+    r"hurt|weigh\w*|reduc\w*|cut|dragg?\w*|unfavo\w*|adverse\w*"
+)
+_BACKLOG = re.compile(r"(?i)Auftragsbestand\w*|Auftragspolster\w*|backlog|order\s+book")
 
 
 @dataclass(frozen=True)
@@ -1088,6 +1097,14 @@ class Extractor:
             # the revenue forecast: the measure carries over.
             metric = self._last_metric
         clause_left = s[max(0, fig.start - 80) : fig.start]
+        fx = _FX_EFFECT.search(clause_left)
+        if fx and not re.search(r"[;:]", clause_left[fx.end() :]):
+            # `Währungseffekte belasteten den Umsatz mit 120 Mio. Euro`: an absolute change,
+            # signed by its direction, not the revenue itself.
+            sign = -1 if _FX_NEGATIVE.search(clause_left + s[fig.end : fig.end + 40]) else 1
+            return Reading(
+                "other", value.copy_abs() * sign, fig.currency, notes=(*notes, "currency effect")
+            )
         if metric in ("investment", "other", "revenue") and (
             _BUYBACK.search(clause_left) or _BUYBACK.search(s[fig.end : fig.end + 60])
         ):
@@ -1164,6 +1181,11 @@ class Extractor:
         ):
             # `an increase of 27 million`, `ein Plus von 5.000 Kunden`: a change, not a level.
             return Reading("other", fig.value, "count", notes=(*notes, f"change in {metric}"))
+        if metric not in (None, "jobs", "other") and _BACKLOG.search(
+            s, max(0, fig.start - 60), fig.start
+        ):
+            # `The order backlog stood at 8,658 aircraft`: a stock of orders, not units made.
+            return Reading("other", fig.value, "count", notes=(*notes, "order backlog"))
         if metric is None:
             if fig.noun_tags:
                 return None

@@ -1034,6 +1034,17 @@ CASES: list[Case] = [
         "2025-03",
         ("Brennwald", "revenue_growth", "9", P, "exact", "2024"),
     ),
+    # --- a currency effect is a signed change; an order backlog is a stock of orders
+    C(
+        "Negative Wechselkurseffekte belasteten den Umsatz von Henkel mit rund 200 Millionen Euro.",
+        "2025-03",
+        ("Henkel", "other", "-200000000", E, "approx", None),
+    ),
+    C(
+        "Airbus hatte Ende Dezember einen Auftragsbestand von 8.600 Flugzeugen.",
+        "2025-01",
+        ("Airbus", "other", "8600", K, "exact", "2024-12"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

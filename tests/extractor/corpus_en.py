@@ -671,6 +671,11 @@ CASES: list[Case] = [
         "2025-02",
         ("Novartis", "revenue", "50300000000", "CHF", "exact", "2024"),
     ),
+    C(
+        "Boeing said its order backlog stood at 5,500 aircraft at the end of December.",
+        "2025-01",
+        ("Boeing", "other", "5500", K, "exact", "2024-12"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
