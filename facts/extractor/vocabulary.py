@@ -63,6 +63,10 @@ class Lexicon:
             if tag is not None:
                 out.append((tag, True))
                 break
+        if out and out[0][0] == "other":
+            # `Ebit-Umsatzrendite`, `Vertriebskosten`: a margin or cost of the modifier's
+            # measure, which is not itself the figure's metric.
+            return out
         # Modifier: the longest beginning that is a metric cue (`Umsatzplus` -> umsatz).
         for j in range(len(w) - 1, 3, -1):
             tag = self.words.get(w[:j].rstrip("-"))

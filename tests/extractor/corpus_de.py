@@ -1045,6 +1045,14 @@ CASES: list[Case] = [
         "2025-01",
         ("Airbus", "other", "8600", K, "exact", "2024-12"),
     ),
+    # --- a margin compound (`Ebit-Umsatzrendite`) is other, not the growth of its modifier
+    C(
+        "Bei Henkel verbesserte sich die bereinigte Ebit-Umsatzrendite im Jahr 2024 um "
+        "0,6 Prozentpunkte auf 14,3 Prozent.",
+        "2025-03",
+        ("Henkel", "other", "0.6", "pp", "exact", "2024"),
+        ("Henkel", "other", "14.3", P, "exact", "2024"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
