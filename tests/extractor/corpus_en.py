@@ -676,6 +676,13 @@ CASES: list[Case] = [
         "2025-01",
         ("Boeing", "other", "5500", K, "exact", "2024-12"),
     ),
+    # --- a company the subject overtakes is a comparison, not the subject
+    C(
+        "Alibaba is growing fast. Revenue rose 12% to $130 billion last year, overtaking JD.com.",
+        "2025-03",
+        ("Alibaba", "revenue_growth", "12", P, "exact", "2024"),
+        ("Alibaba", "revenue", "130000000000", U, "exact", "2024"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

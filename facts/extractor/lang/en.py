@@ -319,12 +319,18 @@ COMPARISON_NEEDLES = (
     "compared",
     "as well as",
     "e.g.",
+    "overt",
+    "surpass",
+    "outpac",
+    "trail",
+    "beat",
     ",",
 )
 HYPOTHETICAL = rx(r"(?<![\w])(?:could\s+\w+\s+if|if\s+it|hypothetical|suppose|every\s+other)", IC)
 COMPARISON_CONTEXT = rx(
     r"""(?:(?<![\w])(?:like|than|versus|vs\.?|against|such\s+as|including|
-    ahead\s+of|behind|compared\s+(?:with|to)|as\s+well\s+as|e\.g\.)(?:\s+(?:the|its|rival|US|Chinese))*\s+$)
+    ahead\s+of|behind|compared\s+(?:with|to)|as\s+well\s+as|e\.g\.|overtak(?:ing|es?|en)|
+    overtook|surpass(?:ing|ed|es)?|outpac(?:ing|ed|es?)|trail(?:ing|ed|s)?|beat(?:ing)?)(?:\s+(?:the|its|rival|US|Chinese))*\s+$)
     |(?:,\s*$)""",
     IC,
 )
