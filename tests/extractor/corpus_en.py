@@ -683,6 +683,21 @@ CASES: list[Case] = [
         ("Alibaba", "revenue_growth", "12", P, "exact", "2024"),
         ("Alibaba", "revenue", "130000000000", U, "exact", "2024"),
     ),
+    # --- `the six months to June`, `the three months to March`: calendar spans, carried on
+    C(
+        "Unilever reported organic sales growth of 3.1% in the six months to June. Turnover "
+        "fell 3.2% to 30.1 billion euros.",
+        "2025-08",
+        ("Unilever", "revenue_growth", "3.1", P, "exact", "2025-H1"),
+        ("Unilever", "revenue_growth", "-3.2", P, "exact", "2025-H1"),
+        ("Unilever", "revenue", "30100000000", E, "exact", "2025-H1"),
+    ),
+    C(
+        "In the three months to March, BP's profit fell 48% to $1.4 billion.",
+        "2025-05",
+        ("BP", "profit_growth", "-48", P, "exact", "2025-Q1"),
+        ("BP", "profit", "1400000000", U, "exact", "2025-Q1"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -572,6 +572,32 @@ def _quarter_ending(m: re.Match[str], ref: Ref | None) -> str | None:
     return P.quarter_ending(_MONTHS[m.group("m").lower()], ref, _year(m.group("y")))
 
 
+def _months_to(m: re.Match[str], ref: Ref | None) -> str | None:
+    """`the six months to June`, `three months ended Sept. 30`: a calendar-aligned span."""
+    n = {"three": 3, "six": 6, "nine": 9, "twelve": 12}.get(m.group("n").lower()) or int(
+        m.group("n")
+    )
+    month = _month_number(m.group("m"))
+    year = _year(m.group("y"))
+    if year is None:
+        if ref is None:
+            return None
+        year = ref.year if month <= ref.month else ref.year - 1
+    if n == 3:
+        return f"{year}-Q{(month - 1) // 3 + 1}"
+    if n == 6:
+        return f"{year}-H{month // 6}"
+    if n == 9:
+        return f"{year}-Q1/{year}-Q3"
+    return str(year)
+
+
+_MONTHS_TO_TAIL = (
+    r"\s+months\s+(?:to|ended|ending|through|until)\s+(?:the\s+end\s+of\s+|end-)?"
+    r"(?P<m>{months})\.?(?:\s+[0-3]?\d(?!\d))?(?:,?\s+(?P<y>(?:19|20)\d\d))?(?![\w])"
+)
+
+
 def _until(m: re.Match[str], ref: Ref | None) -> str | None:
     return P.until(int(m.group("y")), ref)
 
@@ -650,6 +676,30 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
             IC,
         ),
         _half,
+    ),
+    PeriodRule(
+        "three months to March",
+        rx(
+            r"(?<![\w])(?P<n>three|3)"
+            + _MONTHS_TO_TAIL.format(months="March|Mar|June|Jun|September|Sept|Sep|December|Dec"),
+            IC,
+        ),
+        _months_to,
+    ),
+    PeriodRule(
+        "six months to June",
+        rx(r"(?<![\w])(?P<n>six|6)" + _MONTHS_TO_TAIL.format(months="June|Jun|December|Dec"), IC),
+        _months_to,
+    ),
+    PeriodRule(
+        "nine months to September",
+        rx(r"(?<![\w])(?P<n>nine|9)" + _MONTHS_TO_TAIL.format(months="September|Sept|Sep"), IC),
+        _months_to,
+    ),
+    PeriodRule(
+        "twelve months to December",
+        rx(r"(?<![\w])(?P<n>twelve|12)" + _MONTHS_TO_TAIL.format(months="December|Dec"), IC),
+        _months_to,
     ),
     PeriodRule(
         "first nine months",
@@ -790,6 +840,10 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "Q3 2019": ("Q",),
     "first half": ("half", "H1", "H2"),
     "first nine months": ("months",),
+    "three months to March": ("months",),
+    "six months to June": ("months",),
+    "nine months to September": ("months",),
+    "twelve months to December": ("months",),
     "fiscal 2016": ("iscal", "FY", "inancial"),
     "fiscal year ending March 2024": ("iscal", "inancial", "usiness"),
     "in calendar 2022": ("alendar",),
