@@ -1053,6 +1053,13 @@ CASES: list[Case] = [
         ("Henkel", "other", "0.6", "pp", "exact", "2024"),
         ("Henkel", "other", "14.3", P, "exact", "2024"),
     ),
+    # --- `für das Quartal`: the quarter the article reports on, also for another company
+    C(
+        "United Internet hat im ersten Quartal mehr Kunden gewonnen. Die Tochter 1&1 meldete "
+        "für das Quartal 15,9 Millionen Kundenverträge.",
+        "2024-05",
+        ("1&1", "customers", "15900000", K, "exact", "2024-Q1"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

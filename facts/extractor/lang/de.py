@@ -702,7 +702,10 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
     ),
     PeriodRule(
         "im Quartal",
-        rx(r"(?<![\w])(?:im|während\s+des|in\s+dem)\s+Quartal(?:s)?(?![\w-])(?!\s+(?:19|20)\d\d)"),
+        rx(
+            r"(?<![\w])(?:im|während\s+des|in\s+dem|für\s+das|fürs)\s+Quartal(?:s)?(?![\w-])"
+            r"(?!\s+(?:19|20)\d\d)"
+        ),
         _none,
         "frame_quarter",
     ),
