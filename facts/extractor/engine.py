@@ -252,6 +252,11 @@ _PRICE_CTX = re.compile(
 
 
 _BARE_FY = re.compile(r"FY\d{4}$")
+_OLD_VALUE_PERIOD = re.compile(
+    r"(?i)(?:\bnach|\bfrom|\bgegenüber|\bverglichen\s+mit|\bcompared\s+with|\bversus)\s+"
+    r"(?:rund\s+|etwa\s+|knapp\s+|about\s+|around\s+)?[$€£]?\s?\d[\d.,]*\s*"
+    r"(?:[^\s\d,;]+\s+){0,3}?$"
+)
 _FX_EFFECT = re.compile(
     r"(?i)(?:Währungs|Wechselkurs|Devisen)\w*effekt\w*|(?:currency|foreign[\s-]exchange|fx)\s+"
     r"(?:effects?|impacts?|headwinds?|translation)"
@@ -1272,6 +1277,18 @@ class Extractor:
         value (`(Vorjahr: X)`, `X im Vorjahr`, the `von X` of `von X auf Y`) takes the period
         before. A growth rate is compared with the prior period, it is not about it."""
         bases = [p for p in pms if p.kind == "base" and p.value]
+        # `2,4 Mrd. Euro, nach 2,9 Mrd. Euro im Jahr 2023`, `from $5bn in 2023`: the year of the
+        # value compared with, not of the sentence.
+        own = [p for p in bases if _OLD_VALUE_PERIOD.search(s, max(0, p.start - 60), p.start)]
+        if own:
+            mine = [
+                p
+                for p in own
+                if 0 <= p.start - fig.end <= 12 and not re.search(r"\d", s[fig.end : p.start])
+            ]
+            if mine:
+                return mine[0].value, mine[0].text
+            bases = [p for p in bases if p not in own]
         # `beschäftigt 200.000 Menschen; bis Ende 2025 sollen ...`: a period after a semicolon
         # that follows the figure belongs to the next clause.
         bases = [p for p in bases if not (p.start >= fig.end and ";" in s[fig.end : p.start])]
@@ -1610,6 +1627,14 @@ class Extractor:
         a sentence about plans and targets (`aims to cut costs by $10 billion in 2025`)."""
         if not bases:
             return carry
+        if sentence:
+            bases = [
+                p
+                for p in bases
+                if not _OLD_VALUE_PERIOD.search(sentence, max(0, p.start - 60), p.start)
+            ]
+            if not bases:
+                return carry
         if _BACKGROUND.search(sentence):
             # `Die Übernahme hatte Merck 2019 5,8 Mrd. Euro gekostet`: a year in the pluperfect
             # is background; the report's own period goes on (a quarter or half-year in the

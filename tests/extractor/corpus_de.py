@@ -1060,6 +1060,17 @@ CASES: list[Case] = [
         "2024-05",
         ("1&1", "customers", "15900000", K, "exact", "2024-Q1"),
     ),
+    # --- the year after a value compared with (`nach X im Jahr 2023`) is that value's only
+    C(
+        "Die Reederei Hapag-Lloyd hat im vergangenen Jahr mehr verdient. Das Konzernergebnis lag "
+        "bei 1,8 Mrd. Euro, nach 1,2 Mrd. Euro im Jahr 2023. Der Umsatz stieg um 5 Prozent auf "
+        "18,2 Milliarden Euro.",
+        "2025-03",
+        ("Hapag-Lloyd", "profit", "1800000000", E, "exact", "2024"),
+        ("Hapag-Lloyd", "profit", "1200000000", E, "exact", "2023"),
+        ("Hapag-Lloyd", "revenue_growth", "5", P, "exact", "2024"),
+        ("Hapag-Lloyd", "revenue", "18200000000", E, "exact", "2024"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

@@ -698,6 +698,14 @@ CASES: list[Case] = [
         ("BP", "profit_growth", "-48", P, "exact", "2025-Q1"),
         ("BP", "profit", "1400000000", U, "exact", "2025-Q1"),
     ),
+    C(
+        "Maersk said profit rose to $6.5 billion last year from $3.9 billion in 2023. "
+        "Revenue grew 8%.",
+        "2025-03",
+        ("Maersk", "profit", "6500000000", U, "exact", "2024"),
+        ("Maersk", "profit", "3900000000", U, "exact", "2023"),
+        ("Maersk", "revenue_growth", "8", P, "exact", "2024"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
