@@ -112,6 +112,53 @@ _PLACES = frozenset(
         "Mexiko",
     )
 )
+_BEI_NAME = re.compile(
+    r"(?<![\w-])[Bb]ei\s+(?P<name>[A-ZÄÖÜ][\w&]{2,}(?<!en)(?<!er)(?<!ern))(?![\w-])(?!\s+[A-ZÄÖÜ])"
+)
+_EN_COMPANY_CONTEXT = re.compile(
+    r"(?<![\w-])(?:[Ss]hares\s+(?:of|in)\s+(?P<a>[A-Z][\w&]{2,})(?![\w-])(?!\s+[A-Z])|"
+    r"(?P<b>[A-Z][\w&]{2,})(?:'s|’s)?\s+(?:shares|stock|"
+    r"chief\s+executive|CEO|revenue|sales|net\s+income|operating\s+profit)(?![\w-]))"
+)
+_PLACES_EN = frozenset(
+    (
+        "China",
+        "Europe",
+        "America",
+        "Asia",
+        "Africa",
+        "Japan",
+        "India",
+        "Germany",
+        "France",
+        "Britain",
+        "Italy",
+        "Spain",
+        "Russia",
+        "Brazil",
+        "Canada",
+        "Mexico",
+        "Company",
+        "Group",
+        "The",
+        "Its",
+        "Net",
+        "Total",
+        "Annual",
+        "Quarterly",
+        "Retail",
+        "Online",
+        "Global",
+        "Organic",
+        "Group",
+        "Company",
+        "Sales",
+        "Revenue",
+        "Its",
+        "Their",
+        "Our",
+    )
+)
 _LIST_PAIR = re.compile(
     r"(?<![\w-])(?P<a>[A-ZÄÖÜ][\w&]{2,})\s+(?:und|sowie|oder)\s+(?P<b>[A-ZÄÖÜ][\w&]{2,})(?![\w-])"
 )
@@ -157,7 +204,10 @@ _TOKEN_MEMOS: dict[tuple[int, int], _TokenMemo] = {}
 def _classify(raw: str, gaz: Gazetteer, heads: tuple[str, ...]) -> tuple[str, str, int]:
     word = raw.rstrip(".,:;")
     head = word.split("-", 1)[0].rstrip("'’s")
-    if head in gaz.first_words:
+    if head in gaz.first_words or (
+        # `Tui` for `TUI`: an acronym the press writes as a word
+        len(head) >= 3 and head.istitle() and head.upper() in gaz.aliases
+    ):
         return word, head, _KNOWN
     if word in gaz.people or word.rstrip("s'’") in gaz.people:
         return word, head, _PERSON
@@ -258,7 +308,10 @@ class Tracker:
             entry = by_lang.get(text)
             if entry is not None:
                 return entry
-        return self.gaz.aliases.get(text) or self.local.get(text)
+        entry = self.gaz.aliases.get(text) or self.local.get(text)
+        if entry is None and len(text) >= 3 and text.isalpha() and text.istitle():
+            entry = self.gaz.aliases.get(text.upper())
+        return entry
 
     # ------------------------------------------------------------------ scanning
 
@@ -290,6 +343,32 @@ class Tracker:
                     self.local_first.setdefault(words[0], []).append(name)
         if self.pack.code == "de":
             self._unknown_de(text)
+        elif self.pack.code == "en":
+            # `shares of Zalvex`, `Zalvex's revenue`, `Zalvex chief executive`: only a company
+            # has shares, revenue or a chief executive (a person saying things does not count).
+            for m in _EN_COMPANY_CONTEXT.finditer(text):
+                name = m.group("a") or m.group("b")
+                before = text[max(0, m.start() - 2) : m.start()]
+                if m.group("b") and (
+                    re.search(r"[\w&.’'-]\s?$", before)
+                    or not re.search(
+                        r"(?:^|\s)[a-z]+[,;]?\s+" + re.escape(name) + r"(?![\w-])", text
+                    )
+                ):
+                    # `Google Cloud revenue`: part of a longer name; `Adjusted sales`: a
+                    # sentence's first word (the name must also stand inside a sentence).
+                    continue
+                if (
+                    name
+                    and name not in _STOP_NAMES
+                    and self._lookup(name.upper()) is None
+                    and name not in self.local
+                    and self._lookup(name) is None
+                    and name not in self.gaz.first_tokens
+                    and name not in self.gaz.people
+                    and name not in _PLACES_EN
+                ):
+                    self.local.setdefault(name, Entry(name))
         if self.pack.description_left is None:
             for m in self.pack.description_re.finditer(text):
                 cand = self._description(text, m.start(), m.end(), m.group("noun"), m.group("adj"))
@@ -325,6 +404,11 @@ class Tracker:
         compounds = [m.group("name") for m in _COMPANY_COMPOUND.finditer(text)]
         for name in compounds:
             self._add_unknown(text, name, compounds.count(name))
+        for m in _BEI_NAME.finditer(text):
+            # `bei Ottobock`, and the bare name again as a sentence subject (`Ottobock setzte`)
+            name = m.group("name")
+            if re.search(r"(?:^|[.!?]\s+)" + re.escape(name) + r"\s+[a-zäöü]", text):
+                self._add_unknown(text, name, 0)
         for m in _LIST_PAIR.finditer(text):
             if re.search(r"[A-ZÄÖÜ][\w&.-]*\s+$", text[max(0, m.start() - 30) : m.start()]):
                 continue  # `Aldi Suisse und ...`: part of a longer name
@@ -337,6 +421,7 @@ class Tracker:
     def _add_unknown(self, text: str, name: str, compounds: int) -> None:
         if (
             name in self.local
+            or self._lookup(name.upper()) is not None
             or self._lookup(name) is not None
             or name in self.gaz.first_tokens
             or name in _STOP_NAMES

@@ -1071,6 +1071,19 @@ CASES: list[Case] = [
         ("Hapag-Lloyd", "revenue_growth", "5", P, "exact", "2024"),
         ("Hapag-Lloyd", "revenue", "18200000000", E, "exact", "2024"),
     ),
+    # --- `bei X` with X again as a sentence subject; an acronym written as a word (`Tui`)
+    C(
+        "Bei Brennholt arbeiten 2.300 Mitarbeiter. Brennholt setzte 2024 410 Millionen Euro um.",
+        "2025-03",
+        ("Brennholt", "jobs", "2300", K, "exact", None),
+        ("Brennholt", "revenue", "410000000", E, "exact", "2024"),
+    ),
+    C(
+        "Der Reisekonzern Tui hat im Geschäftsjahr 2023/24 einen Umsatz von 23,2 Milliarden Euro "
+        "erzielt.",
+        "2024-12",
+        ("TUI", "revenue", "23200000000", E, "exact", "FY2024"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
@@ -1137,4 +1150,5 @@ NEGATIVE: list[Case] = [
     N("Die Aktie von BASF legte um 4 Prozent zu.", "2023-03"),
     N("Die Vorzugsaktie von Porsche sprang nach dem Börsengang um 3 Prozent.", "2022-10"),
     N("Der Umsatz in Europa und Asien stieg. In Asien legte er um 4 Prozent zu.", "2025-03"),
+    N("Bei Kunden und Partnern kam die Nachricht gut an. Kunden zahlen nun 5 Euro mehr."),
 ]

@@ -706,6 +706,14 @@ CASES: list[Case] = [
         ("Maersk", "profit", "3900000000", U, "exact", "2023"),
         ("Maersk", "revenue_growth", "8", P, "exact", "2024"),
     ),
+    # --- an unknown company told by what only companies have (shares, revenue, a CEO)
+    C(
+        "Zalvex said revenue rose 5% to $2 billion in the fourth quarter. Shares of Zalvex "
+        "jumped 8%.",
+        "2025-03",
+        ("Zalvex", "revenue_growth", "5", P, "exact", "2024-Q4"),
+        ("Zalvex", "revenue", "2000000000", U, "exact", "2024-Q4"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
