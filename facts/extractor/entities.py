@@ -464,6 +464,7 @@ class Tracker:
                 and head not in local
                 and word not in local
                 and word not in self.local_first
+                and not (local and word.split("-", 1)[0] in local)
             ):
                 if what == _PERSON:
                     cand = self._person(text, start, start + len(word))
@@ -537,6 +538,9 @@ class Tracker:
         pack = self.pack
         noun = noun_full.lower()
         if not noun.endswith(self._heads):
+            return None
+        if "-" in noun_full and self._lookup(noun_full.split("-", 1)[0]) is not None:
+            # `die Migros-Gruppe`, `der Siemens-Konzern`: the company is named.
             return None
         kinds = pack.descriptions.get(noun)
         if kinds is None:

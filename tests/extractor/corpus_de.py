@@ -1084,6 +1084,13 @@ CASES: list[Case] = [
         "2024-12",
         ("TUI", "revenue", "23200000000", E, "exact", "FY2024"),
     ),
+    # --- `die X-Gruppe` of an unknown X ending in s names X, not another group of the text
+    C(
+        "Lidl und Vendros wachsen. Die Schwarz-Gruppe setzte 2024 mehr um. Die Vendros-Gruppe "
+        "meldete für 2024 einen Umsatz von 8,1 Milliarden Euro.",
+        "2025-03",
+        ("Vendros", "revenue", "8100000000", E, "exact", "2024"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
