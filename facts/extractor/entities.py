@@ -390,7 +390,7 @@ class Tracker:
             if c.kind != "name"
             or c.segment is None
             or c.company in named
-            or text[c.start : c.end].rstrip("s'’") not in _COMMON_WORD_SEGMENTS
+            or re.sub(r"['’]s?$", "", text[c.start : c.end]) not in _COMMON_WORD_SEGMENTS
         ]
         cands.sort(key=lambda c: c.start)
         self._cands = cands

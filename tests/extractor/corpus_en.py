@@ -714,6 +714,12 @@ CASES: list[Case] = [
         ("Zalvex", "revenue_growth", "5", P, "exact", "2024-Q4"),
         ("Zalvex", "revenue", "2000000000", U, "exact", "2024-Q4"),
     ),
+    C(
+        "Roche had a solid year. Group sales rose 7% to 60.5 billion Swiss francs in 2024.",
+        "2025-02",
+        ("Roche", "revenue_growth", "7", P, "exact", "2024"),
+        ("Roche", "revenue", "60500000000", "CHF", "exact", "2024"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
