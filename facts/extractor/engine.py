@@ -993,6 +993,10 @@ class Extractor:
             # `bought 30% of X`: an ownership level.
             return Reading("stake", value, "percent", notes=tuple(notes))
         stake, stake_d = self._nearest(s, fig, cues, ("stake",), 90)
+        mshare, mshare_d = self._nearest(s, fig, cues, ("market_share",), 90)
+        if stake is not None and mshare is not None and mshare_d < stake_d:
+            # `held a market share of about 17%`: the verb of the share, not a stake.
+            stake = None
         direction = self._direction(s, fig)
         growth_cue, growth_d = self._nearest(s, fig, cues, ("growth", "decline"), 80)
         growth = fig.change or growth_cue is not None or direction != 0

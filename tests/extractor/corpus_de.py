@@ -1091,6 +1091,11 @@ CASES: list[Case] = [
         "2025-03",
         ("Vendros", "revenue", "8100000000", E, "exact", "2024"),
     ),
+    C(
+        "Die Deutsche Bank hält am Markt für Firmenkredite einen Marktanteil von 12 Prozent.",
+        "2025-04",
+        ("Deutsche Bank", "market_share", "12", P, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [

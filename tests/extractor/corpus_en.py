@@ -720,6 +720,12 @@ CASES: list[Case] = [
         ("Roche", "revenue_growth", "7", P, "exact", "2024"),
         ("Roche", "revenue", "60500000000", "CHF", "exact", "2024"),
     ),
+    # --- `held a market share of X%`: a market share, not a stake in the company after it
+    C(
+        "Stellantis held a US market share of about 9%, ahead of Hyundai.",
+        "2025-04",
+        ("Stellantis", "market_share", "9", P, "approx", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
