@@ -252,6 +252,9 @@ _PRICE_CTX = re.compile(
 
 
 _BARE_FY = re.compile(r"FY\d{4}$")
+_VAGUE_BEFORE = re.compile(
+    r"(?i)\b(?:several|a\s+few|many|some|mehrere|einige|ein\s+paar|etliche|viele)\s+$"
+)
 _OLD_VALUE_PERIOD = re.compile(
     r"(?i)(?:\bnach|\bfrom|\bgegenüber|\bverglichen\s+mit|\bcompared\s+with|\bversus)\s+"
     r"(?:rund\s+|etwa\s+|knapp\s+|about\s+|around\s+)?[$€£]?\s?\d[\d.,]*\s*"
@@ -464,6 +467,9 @@ class Extractor:
                 fig.start = start - (len(before) - cm.start())
             if is_word and fig.value == 1 and not fig.scaled:
                 continue
+            if is_word and _VAGUE_BEFORE.search(s, max(0, start - 14), start):
+                continue  # `several hundred workers`, `mehrere tausend Stellen`: no figure
+
             self._noun(s, fig)
             if fig.kind == "none" and not fig.noun_tags:
                 # A bare number: kept only as a possible partner of a range or change.
@@ -471,7 +477,15 @@ class Extractor:
             self._left(s, fig)
             figs.append(fig)
         if self.gates.specials.search(s):
-            figs.extend(self._fractions(s))
+            fractions = self._fractions(s)
+            if fractions:
+                # `one in four of its workers`: the number inside a fraction is not a figure.
+                figs = [
+                    f
+                    for f in figs
+                    if not any(q.start <= f.num_start and f.num_end <= q.end for q in fractions)
+                ]
+            figs.extend(fractions)
             figs.extend(self._magnitudes(s))
         figs.sort(key=lambda f: f.start)
         figs = self._join(s, figs)

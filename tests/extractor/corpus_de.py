@@ -1163,4 +1163,5 @@ NEGATIVE: list[Case] = [
     N("Die Vorzugsaktie von Porsche sprang nach dem Börsengang um 3 Prozent.", "2022-10"),
     N("Der Umsatz in Europa und Asien stieg. In Asien legte er um 4 Prozent zu.", "2025-03"),
     N("Bei Kunden und Partnern kam die Nachricht gut an. Kunden zahlen nun 5 Euro mehr."),
+    N("Bosch streicht mehrere tausend Stellen."),
 ]

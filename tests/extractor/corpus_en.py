@@ -726,6 +726,12 @@ CASES: list[Case] = [
         "2025-04",
         ("Stellantis", "market_share", "9", P, "approx", None),
     ),
+    # --- the number inside a fraction is not a figure of its own
+    C(
+        "One in four of its workers is in Seattle, Boeing said.",
+        "2025-03",
+        ("Boeing", "jobs", "25", P, "exact", None),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
@@ -766,4 +772,5 @@ NEGATIVE: list[Case] = [
         "Worldwide smartphone shipments are expected to fall 4% this year, according to IDC.",
         "2023-11",
     ),
+    N("Boeing plans to cut several hundred workers."),
 ]
