@@ -58,6 +58,11 @@ _PAREN_AFTER = re.compile(r"[\s\u00a0]*\([^()]{1,80}\)")
 _NOUN_GAP_PUNCT = re.compile(r"[,;:.()]")
 # Tokens for figure words: runs of characters that are neither whitespace nor this punctuation.
 _TOKEN = re.compile(r"[^\s" + re.escape(".,;:!?()[]\"'„“”»«‚‘’") + "]+")
+_PER_UNIT = re.compile(
+    r"\s*(?:je|pro)\s+(?:[A-ZÄÖÜ][\w-]+|Kopf|Stück|Tonne|Barrel)(?![\w-])(?<!Jahr)(?<!Quartal)"
+    r"(?<!Monat)(?<!Tag)(?<!Woche)(?<!Halbjahr)|\s*(?:a|per)\s+(?:barrel|tonne|ton|unit|user|"
+    r"customer|subscriber|passenger|container|vehicle|car|room|night|head)\b"
+)
 _PER_SHARE = re.compile(r"(?i)\s*(?:je|pro)\s+(?:Aktie|Anteilsschein)|\s*(?:a|per)\s+share")
 _INCREASE_OF = re.compile(
     r"(?i)\b(?:increase|rise|gain|growth|Zuwachs|Plus|Anstieg|Zunahme)\s+(?:of|von|um)\s+$"
@@ -1100,6 +1105,11 @@ class Extractor:
         assert fig.currency is not None
         if _PER_SHARE.match(s, fig.end):
             return Reading("other", value, fig.currency, notes=(*notes, "per share"))
+        per_unit = _PER_UNIT.match(s, fig.end)
+        if per_unit:
+            # `1.492 Dollar je Standardcontainer`, `$45 per barrel`: a price per unit (a rate,
+            # a fare, a revenue per user), not a total.
+            return Reading("other", value, fig.currency, notes=(*notes, per_unit.group().strip()))
         price, price_d = self._nearest(s, fig, cues, ("price",), 60)
         market, market_d = self._nearest(s, fig, cues, ("market",), 80)
         cue, cue_d = self._nearest(s, fig, cues, _MONEY_METRICS, 300)

@@ -1096,6 +1096,17 @@ CASES: list[Case] = [
         "2025-04",
         ("Deutsche Bank", "market_share", "12", P, "exact", None),
     ),
+    # --- an amount per unit (`je Standardcontainer`) is other; `pro Jahr` stays a total
+    C(
+        "Im Schnitt erhielt Maersk 2024 1.380 Dollar je Standardcontainer.",
+        "2025-03",
+        ("Maersk", "other", "1380", U, "exact", "2024"),
+    ),
+    C(
+        "Der Umsatz von Henkel lag 2024 bei 21,6 Milliarden Euro pro Jahr.",
+        "2025-03",
+        ("Henkel", "revenue", "21600000000", E, "exact", "2024"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
