@@ -257,6 +257,7 @@ _PRICE_CTX = re.compile(
 
 
 _BARE_FY = re.compile(r"FY\d{4}$")
+_ASIDE = re.compile(r",\s+(?:which|who)\s+[^,;:()]{3,90}?,")
 _VAGUE_BEFORE = re.compile(
     r"(?i)\b(?:several|a\s+few|many|some|mehrere|einige|ein\s+paar|etliche|viele)\s+$"
 )
@@ -387,6 +388,8 @@ class Extractor:
         self._last_metric: str | None = None
         # The last quarter the article reported on (`in the quarter`).
         self._last_quarter: str | None = None
+        self._aside_of: str | None = None
+        self._asides: list[tuple[int, int]] = []
         # The fiscal calendar (month the fiscal year ends) of the company being written about.
         self._fy_end: int | None = None
         # The companies named in the sentence that set the article's frame.
@@ -830,8 +833,16 @@ class Extractor:
     ) -> tuple[Cue | None, int]:
         best: Cue | None = None
         best_d = limit
+        if s is not self._aside_of:
+            self._aside_of = s
+            self._asides = [(m.start(), m.end()) for m in _ASIDE.finditer(s)] if ", " in s else []
+        asides = self._asides
         for c in cues:
             if c.tag not in tags or (fig.start <= c.start < fig.end and c.end <= fig.end):
+                continue
+            if asides and any(a <= c.start < b and not (a <= fig.start < b) for a, b in asides):
+                # `Organic sales, which strip out currency swings and acquisitions, rose 2.9%`:
+                # a word in a relative clause does not name what the figure measures.
                 continue
             d = self._distance(s, fig.start, fig.end, c.start, c.end)
             if c.start >= fig.end:

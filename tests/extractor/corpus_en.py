@@ -732,6 +732,13 @@ CASES: list[Case] = [
         "2025-03",
         ("Boeing", "jobs", "25", P, "exact", None),
     ),
+    # --- a cue inside a relative clause (`, which ... acquisitions,`) does not name the figure
+    C(
+        "Unilever said organic sales, which exclude currency swings and acquisitions, rose 4.1% "
+        "in 2024.",
+        "2025-03",
+        ("Unilever", "revenue_growth", "4.1", P, "exact", "2024"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
