@@ -261,6 +261,11 @@ _ASIDE = re.compile(r",\s+(?:which|who)\s+[^,;:()]{3,90}?,")
 _VAGUE_BEFORE = re.compile(
     r"(?i)\b(?:several|a\s+few|many|some|mehrere|einige|ein\s+paar|etliche|viele)\s+$"
 )
+_OLD_VALUE_HINT = re.compile(r"nach |from |gegenüber|verglichen|compared|versus", re.IGNORECASE)
+_BIOGRAPHY_HINT = re.compile(
+    r"joined|returned|took|was (?:appointed|named|hired)|stepped|succeeded|Spitze|Vorsitz|"
+    r"ernannt|berufen|im Amt"
+)
 _OLD_VALUE_PERIOD = re.compile(
     r"(?i)(?:\bnach|\bfrom|\bgegenüber|\bverglichen\s+mit|\bcompared\s+with|\bversus)\s+"
     r"(?:rund\s+|etwa\s+|knapp\s+|about\s+|around\s+)?[$€£]?\s?\d[\d.,]*\s*"
@@ -1318,7 +1323,11 @@ class Extractor:
         bases = [p for p in pms if p.kind == "base" and p.value]
         # `2,4 Mrd. Euro, nach 2,9 Mrd. Euro im Jahr 2023`, `from $5bn in 2023`: the year of the
         # value compared with, not of the sentence.
-        own = [p for p in bases if _OLD_VALUE_PERIOD.search(s, max(0, p.start - 60), p.start)]
+        own = (
+            [p for p in bases if _OLD_VALUE_PERIOD.search(s, max(0, p.start - 60), p.start)]
+            if bases and _OLD_VALUE_HINT.search(s)
+            else []
+        )
         if own:
             mine = [
                 p
@@ -1666,7 +1675,7 @@ class Extractor:
         a sentence about plans and targets (`aims to cut costs by $10 billion in 2025`)."""
         if not bases:
             return carry
-        if sentence:
+        if sentence and _OLD_VALUE_HINT.search(sentence):
             bases = [
                 p
                 for p in bases
@@ -1679,7 +1688,7 @@ class Extractor:
             # is background; the report's own period goes on (a quarter or half-year in the
             # pluperfect is still the results being told).
             bases = [p for p in bases if p.value and re.search(r"-[QH]\d", p.value)]
-        if sentence:
+        if sentence and _BIOGRAPHY_HINT.search(sentence):
             bases = [
                 p
                 for p in bases
