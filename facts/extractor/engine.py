@@ -257,6 +257,10 @@ _PRICE_CTX = re.compile(
 
 
 _BARE_FY = re.compile(r"FY\d{4}$")
+_SALE = re.compile(
+    r"(?i)\b(?:verkauft\w*|verkaufen|Verkäufe\w*|veräußer\w*|sold|sells?|selling|disposals?|"
+    r"divest\w*)\b"
+)
 _ASIDE = re.compile(r",\s+(?:which|who)\s+[^,;:()]{3,90}?,")
 _VAGUE_BEFORE = re.compile(
     r"(?i)\b(?:several|a\s+few|many|some|mehrere|einige|ein\s+paar|etliche|viele)\s+$"
@@ -1141,6 +1145,10 @@ class Extractor:
         if cue is None and _LOST_BEFORE.search(s, max(0, fig.start - 30), fig.start):
             # `Reality Labs lost $13.7bn`: an operating loss.
             return Reading("profit", -value.copy_abs(), fig.currency, notes=(*notes, "loss"))
+        if cue is None and _SALE.search(s, max(0, fig.start - 80), fig.start):
+            # `verkaufte der Konzern Objekte für 700 Millionen Euro`: proceeds from a disposal,
+            # not the measure of the previous sentence.
+            return Reading("other", value, fig.currency, high=fig.high, notes=(*notes, "sale"))
         if cue is None and self._last_metric in _MONEY_METRICS:
             # `Bisher hatte er 9,2 bis 9,4 Mrd. Euro in Aussicht gestellt`, after a sentence on
             # the revenue forecast: the measure carries over.

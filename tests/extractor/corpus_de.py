@@ -1107,6 +1107,14 @@ CASES: list[Case] = [
         "2025-03",
         ("Henkel", "revenue", "21600000000", E, "exact", "2024"),
     ),
+    # --- proceeds from a disposal are other, not the previous sentence's profit
+    C(
+        "Vonovia steigerte den Gewinn im dritten Quartal auf 400 Millionen Euro. Im dritten "
+        "Quartal verkaufte der Konzern Objekte für knapp 500 Millionen Euro.",
+        "2024-11",
+        ("Vonovia", "profit", "400000000", E, "exact", "2024-Q3"),
+        ("Vonovia", "other", "500000000", E, "approx", "2024-Q3"),
+    ),
 ]
 
 NEGATIVE: list[Case] = [
