@@ -15,6 +15,20 @@ from typing import Any, ClassVar, NamedTuple
 
 import sqlalchemy as sa
 
+DDL_LOCK = 0x66616374  # "fact": the advisory lock key that serialises DDL on PostgreSQL
+
+
+def lock_ddl(conn: sa.Connection) -> None:
+    """Serialise schema changes (CREATE/DROP of projection tables and indexes) across processes.
+
+    PostgreSQL's `IF NOT EXISTS` checks race: two transactions that both see an index missing
+    both create it, and one fails on the catalog's unique key. A transaction-scoped advisory
+    lock makes the second wait and then see the first one's committed index. SQLite needs
+    nothing: the runner's write transactions already hold the database's write lock.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({DDL_LOCK})")
+
 
 class RawEvent(NamedTuple):
     """One event as a projection sees it: position, stream, type and the upcast payload."""

@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 
 import sqlalchemy as sa
 
-from facts.projections.base import Projection, RawEvent
+from facts.projections.base import Projection, RawEvent, lock_ddl
 
 metadata = sa.MetaData()
 
@@ -264,6 +264,7 @@ class _Page:
         if conditions:
             # During a rebuild the indexes come last; an event about a version stored by an
             # earlier page needs them now (a no-op when they exist).
+            lock_ddl(self.conn)
             for index in (_claim_index, _article_index):
                 index.create(self.conn, checkfirst=True)
         for condition in conditions:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from facts.errors import StoreError
-from facts.projections.base import Projection, RawEvent
+from facts.projections.base import Projection, RawEvent, lock_ddl
 from facts.projections.figures import FiguresProjection
 from facts.projections.source import read_page
 
@@ -52,7 +52,6 @@ Progress = Callable[[int, int], None]
 """Called after each committed page with (position reached, log head)."""
 
 SQLITE_CACHE_KIB = 256 * 1024
-_SETUP_LOCK = 0x66616374  # "fact": the advisory lock key that serialises set-up on PostgreSQL
 DEFAULT_PAGE_SIZE = 5_000
 REBUILD_PAGE_SIZE = 50_000
 
@@ -101,8 +100,7 @@ class ProjectionRunner:
         """
         outdated: list[Projection] = []
         with self._write() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SETUP_LOCK})")
+            lock_ddl(conn)
             checkpoint_metadata.create_all(conn, checkfirst=True)
             stored = dict(conn.execute(sa.select(checkpoints.c.name, checkpoints.c.version)).all())
             for projection in self.projections:
@@ -297,6 +295,7 @@ class ProjectionRunner:
         try:
             applied = self._catch_up(projection, REBUILD_PAGE_SIZE, progress)
             with self._write() as conn:
+                lock_ddl(conn)
                 for index in projection.query_indexes:
                     index.create(conn, checkfirst=True)
         finally:
@@ -306,6 +305,7 @@ class ProjectionRunner:
     def _reset(
         self, conn: sa.Connection, projection: Projection, *, with_query_indexes: bool = True
     ) -> None:
+        lock_ddl(conn)
         projection.metadata.drop_all(conn, checkfirst=True)
         projection.metadata.create_all(conn, checkfirst=False)
         if not with_query_indexes:
