@@ -97,7 +97,8 @@ def _statement_table(
     ]
     if any(s.counterparty for s in statements):
         columns.append(("counterparty", lambda s: s.counterparty))
-    if status:
+    if status or any(s.status != "active" for s in statements):
+        # A corrected value must not pass for the extractor's reading: say so when one is shown.
         columns.append(("status", lambda s: s.status))
     columns += [("claim", lambda s: s.claim_id[:10]), ("sentence", _sentence)]
     rows = [[get(s) for _, get in columns] for s in statements]

@@ -114,6 +114,10 @@ def test_review_then_history_known_at(seeded: str) -> None:
     assert "corrected" in out
     code, out, _ = run("history", "Microsoft", "investment", "--db", seeded, "--json")
     assert json_lines(out)[0]["value"] == "3100000000"
+    code, out, _ = run("history", "Microsoft", "investment", "--db", seeded)
+    assert code == 0 and "status" in out and "corrected" in out  # the table says so too
+    code, out, _ = run("history", "Amazon", "revenue_growth", "--db", seeded)
+    assert code == 0 and "status" not in out  # only extractor readings: no status column
     code, out, _ = run(
         "history", "Microsoft", "investment", "--known-at", str(before), "--db", seeded, "--json"
     )
