@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -146,7 +147,7 @@ class EventStore:
                 with self.engine.connect() as conn:
                     raw = conn.connection.dbapi_connection
                     assert raw is not None
-                    raw.execute("PRAGMA journal_mode=WAL")  # outside any transaction
+                    _switch_to_wal(raw, self._busy_timeout)  # outside any transaction
             with self._write(lock_events=False) as conn:
                 if self.dialect == "postgresql":
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_INIT_LOCK})")
@@ -624,6 +625,24 @@ def _check_stream_id(stream_id: str) -> None:
     # isprintable() is False for every control character (and for other invisible ones)
     if type(stream_id) is not str or not (0 < len(stream_id) <= 1000 and stream_id.isprintable()):
         raise ValueError(f"stream id must be 1-1000 printable characters, got {stream_id!r}")
+
+
+def _switch_to_wal(raw: Any, busy_timeout: float) -> None:
+    """Put a new SQLite file in WAL mode, waiting out other processes creating it at once.
+
+    Changing the journal mode needs the file to itself for a moment, and SQLite reports another
+    process's brief lock on it ("database is locked") at once rather than through the busy
+    timeout, so several processes opening one new store together would fail spuriously.
+    """
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            raw.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.005)
 
 
 def _sqlite_engine(url: str, *, memory: bool, busy_timeout: float) -> Engine:
