@@ -404,6 +404,16 @@ def _article_superseded(page: _Page, event: RawEvent) -> None:
     page.update_article(new, "supersedes", old)
 
 
+def _successor(row: list[Any], event: RawEvent) -> list[Any]:
+    """A copy of a claim's current row as the version `event` opens; the caller fills in what
+    the event changed."""
+    new = row.copy()
+    new[_VALID_FROM] = event.position
+    new[_VALID_TO] = None
+    new[_CHANGED_BY] = event.type
+    return new
+
+
 def _article_date_set(page: _Page, event: RawEvent) -> None:
     article_id = event.data["article_id"]
     published = event.data["published"]
@@ -414,10 +424,7 @@ def _article_date_set(page: _Page, event: RawEvent) -> None:
     for claim_id, row in list(page.current.items()):
         if row[_ARTICLE_ID] != article_id:
             continue
-        new = row.copy()
-        new[_VALID_FROM] = event.position
-        new[_VALID_TO] = None
-        new[_CHANGED_BY] = event.type
+        new = _successor(row, event)
         new[_PUBLISHED] = published
         new[_STATED_ON] = on
         page.replace(claim_id, new, event.position)
@@ -491,11 +498,8 @@ def _claim_withdrawn(page: _Page, event: RawEvent) -> None:
     previous = page.current.get(claim_id)
     if previous is None:
         return
-    row = previous.copy()
-    row[_VALID_FROM] = event.position
-    row[_VALID_TO] = None
+    row = _successor(previous, event)
     row[_STREAM_VERSION] = event.stream_version
-    row[_CHANGED_BY] = event.type
     row[_WITHDRAWN] = 1
     row[_REASON] = event.data.get("reason")
     if event.data.get("extractor_version"):
@@ -510,11 +514,8 @@ def _claim_reviewed(page: _Page, event: RawEvent) -> None:
     previous = page.current.get(claim_id)
     if previous is None:
         return
-    row = previous.copy()
-    row[_VALID_FROM] = event.position
-    row[_VALID_TO] = None
+    row = _successor(previous, event)
     row[_STREAM_VERSION] = event.stream_version
-    row[_CHANGED_BY] = event.type
     verdict = data["verdict"]
     row[_VERDICT] = verdict
     row[_REVIEWER] = data.get("reviewer")

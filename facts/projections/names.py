@@ -22,27 +22,7 @@ from typing import Any
 import attrs
 
 from facts.errors import UsageError
-
-# The start of the controlled vocabulary (DESIGN.md); the extractor's data extends it.
-BASE_METRICS: tuple[str, ...] = (
-    "revenue",
-    "profit",
-    "order_intake",
-    "order_rate",
-    "investment",
-    "stake",
-    "valuation",
-    "ipo_volume",
-    "jobs",
-    "locations",
-    "customers",
-    "units",
-    "market_share",
-    "revenue_share",
-    "ratio",
-    "awareness",
-    "other",
-)
+from facts.extractor.vocabulary import METRICS
 
 
 @attrs.frozen
@@ -99,7 +79,7 @@ def gazetteer() -> Gazetteer:
                     for alias in (seg, *segment.get("aliases", ())):
                         entities.setdefault(_fold(alias), EntityName(name, seg))
     metrics: dict[str, str] = {}
-    for metric in BASE_METRICS:
+    for metric in METRICS:  # the extractor's vocabulary: one list of metrics, not two
         metrics[_fold(metric)] = metric
         metrics[_fold(f"{metric}_growth")] = f"{metric}_growth"
     for document in _data_files("metrics.json"):
