@@ -103,6 +103,8 @@ class ArticleOutcome:
     claims: int = 0
     supersedes: str | None = None
     withdrawn: int = 0
+    reviews_carried: int = 0
+    reviews_dropped: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -148,6 +150,15 @@ class IngestReport:
         return sum(a.withdrawn for a in self.articles)
 
     @property
+    def reviews_carried(self) -> int:
+        return sum(a.reviews_carried for a in self.articles)
+
+    @property
+    def reviews_dropped(self) -> tuple[str, ...]:
+        """Reviewed claims of superseded texts whose statement the new text no longer makes."""
+        return tuple(c for a in self.articles for c in a.reviews_dropped)
+
+    @property
     def ok(self) -> bool:
         return not self.errors
 
@@ -188,6 +199,7 @@ class ClaimState:
     claim: Claim | None = None
     withdrawn: bool = False
     verdict: str | None = None
+    review: ClaimReviewed | None = None  # every review so far, folded into one
 
     @property
     def reviewed(self) -> bool:
@@ -238,6 +250,16 @@ def _fold_claim(state: ClaimState, stream_version: int, event: Event) -> None:
         state.verdict = event.verdict
         if event.verdict != "rejected":
             state.withdrawn = False
+        earlier = state.review
+        state.review = (
+            event
+            if earlier is None
+            else attrs.evolve(
+                event,
+                corrections={**earlier.corrections, **event.corrections},
+                note="; ".join(n for n in (earlier.note, event.note) if n) or None,
+            )
+        )
 
 
 @attrs.frozen
@@ -375,16 +397,23 @@ class Ingester:
             if article.source and sources.get(article.source) == 1:
                 supersedes = self._current_article_of(article.source, exclude=article.id)
             appends.append((article.stream_id, [_ingested(article)], NEW_STREAM))
+            carried: dict[str, ClaimReviewed] = {}
+            dropped: list[str] = []
             if supersedes is not None:
                 old = recorded_article(self.store, supersedes)
                 link = ArticleSuperseded(supersedes, article.id, article.source)
                 appends.append((f"article-{supersedes}", [link], old.version if old else 0))
                 reason = f"article {supersedes} superseded by {article.id} (its text changed)"
-                withdrawals = self._withdraw_article_claims(supersedes, reason)
+                states = claim_states(self.store, self._claims_of(supersedes))
+                withdrawals = self._withdrawals(states, reason)
                 appends.extend(withdrawals)
                 withdrawn = len(withdrawals)
+                carried, dropped = _carry_reviews(states, claims, supersedes)
             for claim in claims:
-                appends.append((claim.stream_id, [ClaimExtracted(claim, version)], NEW_STREAM))
+                events: list[Event] = [ClaimExtracted(claim, version)]
+                if claim.id in carried:
+                    events.append(carried[claim.id])
+                appends.append((claim.stream_id, events, NEW_STREAM))
             outcomes.append(
                 _outcome(
                     article,
@@ -392,6 +421,8 @@ class Ingester:
                     claims=len(claims),
                     supersedes=supersedes,
                     withdrawn=withdrawn,
+                    reviews_carried=len(carried),
+                    reviews_dropped=tuple(dropped),
                 )
             )
         return appends, outcomes
@@ -411,12 +442,9 @@ class Ingester:
             )
         return ids[0] if len(ids) == 1 else None
 
-    def _withdraw_article_claims(self, article_id: str, reason: str) -> list[Append]:
+    def _withdrawals(self, states: dict[str, ClaimState], reason: str) -> list[Append]:
         appends: list[Append] = []
-        known = self._claims_of(article_id)
-        states = claim_states(self.store, known)
-        for claim_id in known:
-            state = states[claim_id]
+        for claim_id, state in states.items():
             if state.version and not state.withdrawn and state.verdict != "rejected":
                 event = ClaimWithdrawn(claim_id, reason, self.extractor.version)
                 appends.append((f"claim-{claim_id}", [event], state.version))
@@ -589,6 +617,55 @@ class Ingester:
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+def _statement(claim: Claim) -> tuple[Any, ...]:
+    """What a claim says, apart from where it sits: equal for the same sentence of two texts."""
+    q = claim.quantity
+    return (
+        claim.entity,
+        claim.segment,
+        claim.metric,
+        q.value,
+        q.unit,
+        q.bound,
+        q.text,
+        claim.period_text,
+        claim.counterparty,
+        claim.source.sentence,
+    )
+
+
+def _carry_reviews(
+    old: dict[str, ClaimState], new: Sequence[Claim], old_article: str
+) -> tuple[dict[str, ClaimReviewed], list[str]]:
+    """A person's verdicts on the claims of a superseded text, for the new text's claims.
+
+    A verdict applies to a statement, so it moves to the new claim that makes the same
+    statement in the same sentence (the n-th such claim of the old text to the n-th of the
+    new). Reviewed claims whose statement is gone are returned as dropped: the edit may be
+    exactly what the reviewer asked for, so nobody's verdict is guessed onto other words.
+    """
+    waiting: dict[tuple[Any, ...], list[Claim]] = {}
+    for claim in new:
+        waiting.setdefault(_statement(claim), []).append(claim)
+    carried: dict[str, ClaimReviewed] = {}
+    dropped: list[str] = []
+    for claim_id, state in old.items():  # text order
+        if state.review is None or state.claim is None:
+            continue
+        matches = waiting.get(_statement(state.claim))
+        if not matches:
+            dropped.append(claim_id)
+            continue
+        target = matches.pop(0)
+        note = f"carried over from claim {claim_id} of superseded article {old_article}"
+        carried[target.id] = attrs.evolve(
+            state.review,
+            claim_id=target.id,
+            note=f"{state.review.note} ({note})" if state.review.note else note,
+        )
+    return carried, dropped
 
 
 def _ingested(article: Article) -> ArticleIngested:

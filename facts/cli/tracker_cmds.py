@@ -172,6 +172,8 @@ def _ingest_summary(report: IngestReport) -> dict[str, Any]:
         "undated": [a.article_id for a in report.undated],
         "claims_extracted": report.claims_extracted,
         "claims_withdrawn": report.claims_withdrawn,
+        "reviews_carried": report.reviews_carried,
+        "reviews_dropped": list(report.reviews_dropped),
         "errors": len(report.errors),
         "extractor_version": report.extractor_version,
     }
@@ -200,6 +202,19 @@ def _print_ingest(report: IngestReport) -> None:
         + f" (extractor {report.extractor_version}).",
         highlight=False,
     )
+    if report.reviews_carried:
+        out.print(
+            f"{report.reviews_carried} reviews carried over to the same statements in the "
+            "changed texts.",
+            highlight=False,
+        )
+    if report.reviews_dropped:
+        out.print(
+            f"{len(report.reviews_dropped)} reviewed claims are gone from the changed texts "
+            "(their statements were edited; review the new claims): "
+            + ", ".join(report.reviews_dropped),
+            highlight=False,
+        )
     if report.undated:
         out.print(
             f"{len(report.undated)} undated (relative periods left open; "

@@ -104,6 +104,37 @@ def test_changed_text_from_same_source_supersedes(store: EventStore) -> None:
     assert tracker.ingest_articles([third]).articles[0].supersedes == changed.id
 
 
+def test_reviews_follow_their_statements_into_a_changed_text(store: EventStore) -> None:
+    """Editing one sentence of a reviewed article keeps the verdicts on the untouched sentences;
+    the review of the edited statement is reported as dropped, not guessed onto new words."""
+    tracker = Tracker(store, extractor=extractor())
+    old = article(TEXT, source="https://example.com/a")
+    tracker.ingest_articles([old])
+    by_metric = {c.metric: c for c in tracker.claims()}
+    tracker.review(by_metric["jobs"].claim_id, "corrected", {"value": "125"}, note="see report")
+    tracker.review(by_metric["stake"].claim_id, "rejected", reviewer="ana")
+    tracker.review(by_metric["revenue"].claim_id, "confirmed")
+
+    report = tracker.ingest_articles(
+        [article(TEXT.replace("500", "550"), source="https://example.com/a")]
+    )
+    (outcome,) = report.articles
+    assert outcome.reviews_carried == 2
+    assert outcome.reviews_dropped == (by_metric["revenue"].claim_id,)
+    now = {c.metric: c for c in tracker.claims()}
+    assert {c.source.article_id for c in now.values()} == {outcome.article_id}
+    assert (now["jobs"].value, now["jobs"].status) == (Decimal("125"), "corrected")
+    assert now["jobs"].note is not None and "see report" in now["jobs"].note
+    assert old.id in now["jobs"].note
+    assert now["stake"].status == "rejected"
+    assert [s.metric for s in tracker.history("Bolt")] == []
+    assert (now["revenue"].value, now["revenue"].status, now["revenue"].verdict) == (
+        Decimal("550"),
+        "active",
+        None,
+    )
+
+
 def test_source_with_several_articles_supersedes_nothing(store: EventStore) -> None:
     """Texts sharing a source in one run (a JSON array without URLs) are separate articles."""
     tracker = Tracker(store, extractor=extractor())
