@@ -29,6 +29,18 @@ class ArticleError(FactsError):
         super().__init__(f"{where}: {message}")
 
 
+class GazetteerError(FactsError):
+    """A user's gazetteer file ($FACTS_GAZETTEER) cannot be read: names the file and line."""
+
+    exit_code = 2
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"gazetteer {where}: {message}")
+
+
 class StoreError(FactsError):
     """The event store cannot be opened or written (locked, read-only, full, ...)."""
 

@@ -35,7 +35,13 @@ import attrs
 import sqlalchemy as sa
 
 from facts import codec
-from facts.errors import ArticleError, ConcurrencyError, StoreError, UsageError
+from facts.errors import (
+    ArticleError,
+    ConcurrencyError,
+    GazetteerError,
+    StoreError,
+    UsageError,
+)
 from facts.events import (
     ArticleDateSet,
     ArticleIngested,
@@ -348,6 +354,8 @@ class Ingester:
                 article = _with_absolute_source(item)
                 try:
                     claims = _unique(extractor.extract(article))
+                except GazetteerError:
+                    raise  # the user's gazetteer file, not this article: nothing can go on
                 except Exception as exc:  # one article the extractor chokes on stops nothing
                     errors.append(
                         FileError(

@@ -18,6 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from facts.errors import GazetteerError
+
 
 @dataclass
 class Company:
@@ -144,12 +146,14 @@ class Gazetteer:
         return None if c is None else c.segments.get(name)
 
 
-def _read_tsv(text: str) -> Iterable[dict[str, Any]]:
-    for line in text.splitlines():
+def _read_tsv(path: Path, text: str) -> Iterable[dict[str, Any]]:
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         cols = [*line.split("\t"), "", "", "", ""]
         name, aliases, kinds, country, parent = (c.strip() for c in cols[:5])
+        if not name:
+            raise GazetteerError(str(path), "the first column (the name) is empty", number)
         split = [a for a in aliases.split("|") if a]
         if parent:
             yield {"name": parent, "segments": [{"name": name, "aliases": split}]}
@@ -163,13 +167,32 @@ def _read_tsv(text: str) -> Iterable[dict[str, Any]]:
 
 
 def read_file(path: Path) -> list[dict[str, Any]]:
-    """Company specs from a user's gazetteer file (JSON like the built-in one, or TSV)."""
-    text = path.read_text("utf-8")
+    """Company specs from a user's gazetteer file (JSON like the built-in one, or TSV).
+
+    Every way the file can be wrong is a `GazetteerError` naming it (and the line), since a
+    traceback from deep inside the extractor would not tell the user which file to fix.
+    """
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        message = f"not UTF-8 (byte 0x{exc.object[exc.start]:02X})"
+        raise GazetteerError(str(path), message, line) from None
+    except OSError as exc:
+        raise GazetteerError(str(path), f"cannot read it: {exc.strerror or exc}") from None
     if path.suffix.lower() == ".tsv":
-        return list(_read_tsv(text))
-    raw = json.loads(text)
-    companies = raw["companies"] if isinstance(raw, dict) else raw
-    return list(companies)
+        return list(_read_tsv(path, text))
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise GazetteerError(str(path), f"not valid JSON: {exc.msg}", exc.lineno) from None
+    companies = raw.get("companies") if isinstance(raw, dict) else raw
+    if not isinstance(companies, list):
+        raise GazetteerError(str(path), 'expected a list of companies or {"companies": [...]}')
+    for index, spec in enumerate(companies, start=1):
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+            raise GazetteerError(str(path), f'company {index} has no "name" string')
+    return companies
 
 
 @lru_cache(maxsize=8)

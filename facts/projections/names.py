@@ -11,18 +11,17 @@ from its fix.
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from importlib import resources
-from typing import Any
+from itertools import chain
 
 import attrs
 
 from facts.errors import UsageError
-from facts.extractor.vocabulary import METRICS
+from facts.extractor import gazetteer as gazetteer_data
+from facts.extractor.vocabulary import LEXICONS, METRICS
 
 
 @attrs.frozen
@@ -45,58 +44,31 @@ def _fold(name: str) -> str:
     return " ".join(re.split(r"[\s_\-]+", name.strip().casefold())).strip()
 
 
-def _data_files(name: str) -> Iterable[Any]:
-    try:
-        path = resources.files("facts.extractor").joinpath("data").joinpath(name)
-        if path.is_file():
-            yield json.loads(path.read_text(encoding="utf-8"))
-    except (ModuleNotFoundError, OSError, json.JSONDecodeError):
-        return
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """The extractor's company and metric data, read as data (no extractor code runs)."""
+@lru_cache(maxsize=8)
+def _gazetteer(extra: str | None) -> Gazetteer:
+    companies = gazetteer_data.load(extra)
     entities: dict[str, EntityName] = {}
-    documents = list(_data_files("companies.json"))
-    extra = os.environ.get("FACTS_GAZETTEER")
-    if extra and os.path.isfile(extra):
-        try:
-            with open(extra, encoding="utf-8") as handle:
-                documents.append(json.load(handle))
-        except (OSError, json.JSONDecodeError):
-            pass  # the extractor reports a broken gazetteer; here it only helps with names
-    for document in documents:
-        for company in document.get("companies", ()) if isinstance(document, dict) else ():
-            name = company.get("name")
-            if not isinstance(name, str):
-                continue
-            for alias in (name, *company.get("aliases", ())):
-                entities.setdefault(_fold(alias), EntityName(name))
-            for segment in company.get("segments", ()):
-                seg = segment.get("name")
-                if isinstance(seg, str):
-                    for alias in (seg, *segment.get("aliases", ())):
-                        entities.setdefault(_fold(alias), EntityName(name, seg))
+    for alias, entry in companies.aliases.items():
+        entities.setdefault(_fold(alias), EntityName(entry.company, entry.segment))
+    for forms in companies.lang_aliases.values():
+        for alias, entry in forms.items():
+            entities.setdefault(_fold(alias), EntityName(entry.company, entry.segment))
     metrics: dict[str, str] = {}
-    for metric in METRICS:  # the extractor's vocabulary: one list of metrics, not two
+    for metric in METRICS:
         metrics[_fold(metric)] = metric
         metrics[_fold(f"{metric}_growth")] = f"{metric}_growth"
-    for document in _data_files("metrics.json"):
-        entries = document.get("metrics", document) if isinstance(document, dict) else document
-        items = entries.items() if isinstance(entries, dict) else enumerate(entries)
-        for key, entry in items:
-            name = entry.get("name", key) if isinstance(entry, dict) else key
-            if not isinstance(name, str):
-                continue
-            metrics.setdefault(_fold(name), name)
-            if isinstance(entry, dict):
-                # Cue words double as aliases: `umsatz` or `sales` find `revenue`.
-                for key in ("aliases", "de", "en"):
-                    for cue in entry.get(key, ()):
-                        if isinstance(cue, str):
-                            metrics.setdefault(_fold(cue), name)
+    for lexicon in LEXICONS.values():
+        # Cue words double as aliases: `umsatz` or `sales` find `revenue`.
+        for cue, tag in chain(lexicon.words.items(), lexicon.phrases.items()):
+            if tag in METRICS:
+                metrics.setdefault(_fold(cue), tag)
     return Gazetteer(entities=entities, metrics=metrics)
+
+
+def gazetteer() -> Gazetteer:
+    """The extractor's own company gazetteer ($FACTS_GAZETTEER included) and metric vocabulary,
+    so a name the extractor records is a name a query finds."""
+    return _gazetteer(os.environ.get("FACTS_GAZETTEER") or None)
 
 
 @lru_cache(maxsize=1)

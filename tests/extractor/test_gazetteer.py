@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,58 @@ def test_extra_tsv_file_with_a_segment(tmp_path: Path, monkeypatch: pytest.Monke
         Article(text="QX Cloud steigerte den Umsatz um 30 Prozent.", published="2020-05")
     )
     assert [(c.entity, c.segment) for c in claims] == [("Quantix", "Quantix Cloud")]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "where", "message"),
+    [
+        ("broken.json", '{"companies": [\n  {"name": "Quantix",}\n]}', ":2", "not valid JSON"),
+        ("nameless.json", '{"companies": [{"aliases": ["Q"]}]}', "", 'company 1 has no "name"'),
+        ("latin1.tsv", "Quantix\tQ\n\nM\xfcller\tM\n", ":3", "not UTF-8"),
+        ("empty-name.tsv", "Quantix\tQ\n\tnameless\n", ":2", "first column"),
+        ("missing.json", None, "", "cannot read it"),
+    ],
+)
+def test_broken_user_gazetteer_is_one_clear_error(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    content: str | None,
+    where: str,
+    message: str,
+) -> None:
+    """A bad $FACTS_GAZETTEER file names itself and the line, for the extractor and the CLI,
+    instead of a traceback (or, in `facts ingest`, one confusing error per article)."""
+    from click.testing import CliRunner
+
+    from facts.cli import main
+    from facts.errors import GazetteerError
+
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content.encode("latin-1"))
+    monkeypatch.setenv("FACTS_GAZETTEER", str(path))
+    with pytest.raises(GazetteerError) as caught:
+        extract(Article(text=TEXT, published="2020-05"))
+    assert f"{path}{where}: " in str(caught.value) and message in str(caught.value)
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    db = str(tmp_path / "facts.db")
+    for args in (["extract", str(article)], ["ingest", "--db", db, str(article)]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.strip().splitlines() == [f"error: {caught.value}"]
+
+
+def test_queries_know_the_user_gazetteer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names from $FACTS_GAZETTEER (several files, JSON and TSV) resolve in queries too: what
+    the extractor records under a name, `facts history` finds by any of its aliases."""
+    from facts.projections.names import EntityName, resolve_entity
+
+    first = tmp_path / "one.json"
+    first.write_text(json.dumps([{"name": "Quantix", "aliases": ["Quantix Systems"]}]), "utf-8")
+    second = tmp_path / "two.tsv"
+    second.write_text("Quantix Cloud\tQX Cloud\t\t\tQuantix\n", encoding="utf-8")
+    monkeypatch.setenv("FACTS_GAZETTEER", os.pathsep.join([str(first), str(second)]))
+    assert resolve_entity("quantix systems", []) == EntityName("Quantix")
+    assert resolve_entity("qx cloud", []) == EntityName("Quantix", "Quantix Cloud")
