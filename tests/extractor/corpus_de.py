@@ -13,6 +13,19 @@ P = "percent"
 K = "count"
 
 CASES: list[Case] = [
+    # --- companies of the gazetteer's e-commerce and payments additions, and their segments
+    C(
+        "Der Möbelversender Westwing hat 2021 seinen Umsatz um 27 Prozent auf 524 Millionen Euro "
+        "gesteigert. Der Onlinehändler Wayfair wuchs im selben Zeitraum langsamer.",
+        "2022-03",
+        ("Westwing", "revenue_growth", "27", P, "exact", "2021"),
+        ("Westwing", "revenue", "524000000", E, "exact", "2021"),
+    ),
+    C(
+        "Alibabas Logistiktochter Cainiao wickelte am Singles Day mehr als 1 Milliarde Pakete ab.",
+        "2018-11",
+        ("Alibaba", "units", "1000000000", K, "lower", "2018-11-11"),
+    ),
     # --- growth and level in one sentence, relative quarter
     C(
         "Siemens steigerte den Umsatz im dritten Quartal um 5 Prozent auf 20,1 Milliarden Euro.",
