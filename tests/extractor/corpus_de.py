@@ -13,6 +13,24 @@ P = "percent"
 K = "count"
 
 CASES: list[Case] = [
+    # --- spans of months ending with a named month
+    C(
+        "Das Geschäftsvolumen der Allianz kletterte in den drei Monaten bis Ende Juni um 8 "
+        "Prozent auf 44,3 Milliarden Euro.",
+        "2024-08",
+        ("Allianz", "revenue_growth", "8", P, "exact", "2024-Q2"),
+        ("Allianz", "revenue", "44300000000", E, "exact", "2024-Q2"),
+    ),
+    C(
+        "Rund 20,2 Millionen Kunden reisten in den zwölf Monaten bis Ende September mit Tui.",
+        "2024-12",
+        ("TUI", "customers", "20200000", K, "approx", "FY2024"),
+    ),
+    C(
+        "BASF steigerte den Umsatz in den neun Monaten bis Ende September 2023 um 5 Prozent.",
+        "2024-02",
+        ("BASF", "revenue_growth", "5", P, "exact", "2023-Q1/2023-Q3"),
+    ),
     # --- companies of the gazetteer's e-commerce and payments additions, and their segments
     C(
         "Der Möbelversender Westwing hat 2021 seinen Umsatz um 27 Prozent auf 524 Millionen Euro "

@@ -585,6 +585,33 @@ def _months_of_year(m: re.Match[str], ref: Ref | None) -> str | None:
     return {3: f"{year}-Q1", 6: f"{year}-H1", 9: f"{year}-Q1/{year}-Q3"}[n]
 
 
+def _months_until(m: re.Match[str], ref: Ref | None) -> str | None:
+    """`in den drei Monaten bis Ende Juni`: the span of n months that ends with that month (a
+    twelve-month span ending other than in December is a fiscal year, named by its end)."""
+    n = {"drei": 3, "sechs": 6, "neun": 9, "zwölf": 12}.get(m.group("n").lower()) or int(
+        m.group("n")
+    )
+    month = _MONTHS[m.group("m").lower()]
+    year = _year(m.group("y"))
+    if year is None:
+        if ref is None:
+            return None
+        year = ref.year if month <= ref.month else ref.year - 1
+    if n == 12:
+        return str(year) if month == 12 else f"FY{year}"
+    if month % 3:
+        return None
+    if n == 3:
+        return f"{year}-Q{month // 3}"
+    if n == 6:
+        return (
+            f"{year}-H{month // 6}"
+            if month % 6 == 0
+            else f"{year}-Q{month // 3 - 1}/{year}-Q{month // 3}"
+        )
+    return f"{year}-Q{month // 3 - 2}/{year}-Q{month // 3}" if month >= 9 else None
+
+
 def _fiscal(m: re.Match[str], ref: Ref | None) -> str | None:
     return P.fiscal_year(m.group("y"))
 
@@ -731,6 +758,15 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
             r"(?P<h>ersten|zweiten|[12]\.)\s+(?:Geschäfts)?(?:Halbjahr|Jahreshälfte)(?:es|s)?(?:\s+(?:(?:des\s+)?(?:Geschäfts)?[Jj]ahres\s+)?(?P<y>(?:19|20)\d\d))?"
         ),
         _half,
+    ),
+    PeriodRule(
+        "in den drei Monaten bis Ende Juni",
+        rx(
+            rf"(?P<n>drei|sechs|neun|zwölf|3|6|9|12)\s+Monate[n]?\s+(?:bis|zum|per)\s+"
+            rf"(?:(?:zum\s+)?Ende\s+(?:des\s+Monats\s+)?)?(?P<m>{_MONTH_ALTS})(?:\s+(?P<y>(?:19|20)\d\d))?",
+            IC,
+        ),
+        _months_until,
     ),
     PeriodRule(
         "in den ersten drei Monaten",
@@ -884,6 +920,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "Q3 2019": ("Q",),
     "im ersten Halbjahr": ("Halbjahr", "Jahreshälfte"),
     "in den ersten drei Monaten": ("Monate",),
+    "in den drei Monaten bis Ende Juni": ("Monate",),
     "von Juli bis September": (
         "Januar",
         "Jänner",
