@@ -165,7 +165,7 @@ _ORDINAL_QUARTER = re.compile(
     r"(?i)first|second|third|fourth|final|1st|2nd|3rd|4th|erst|zweit|dritt|viert|letzt"
     r"|\bQ[1-4]|\b[1-4]\.\s"
 )
-_THIS = re.compile(r"(?i)\b(?:this|current|running|laufend|dies)")
+_THIS = re.compile(r"(?i)\b(?:this|current|running|laufend|dies|neue)")
 _LAST = re.compile(r"(?i)\b(?:last|previous|prior|past|vergangen|abgelaufen|vorig|letzt)")
 _NEXT = re.compile(r"(?i)\b(?:next|coming|nächst|kommend)")
 _ENDED_MONTH = re.compile(

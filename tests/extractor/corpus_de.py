@@ -31,6 +31,19 @@ CASES: list[Case] = [
         "2024-02",
         ("BASF", "revenue_growth", "5", P, "exact", "2023-Q1/2023-Q3"),
     ),
+    # --- the coming year and the new fiscal year
+    C(
+        "Für das kommende Jahr stellt die Munich Re einen Gewinn von mindestens 6 Milliarden "
+        "Euro in Aussicht.",
+        "2024-11",
+        ("Munich Re", "profit", "6000000000", E, "lower", "2025"),
+    ),
+    C(
+        "Für das neue Geschäftsjahr rechnet Siemens Energy mit einem Nettogewinn von bis zu 1 "
+        "Milliarde Euro.",
+        "2024-11",
+        ("Siemens Energy", "profit", "1000000000", E, "upper", "FY2025"),
+    ),
     # --- companies of the gazetteer's e-commerce and payments additions, and their segments
     C(
         "Der Möbelversender Westwing hat 2021 seinen Umsatz um 27 Prozent auf 524 Millionen Euro "

@@ -645,6 +645,14 @@ def _rel_fy(offset: int) -> PeriodResolver:
     return resolve
 
 
+def _new_fy(m: re.Match[str], ref: Ref | None) -> str | None:
+    """`im neuen Geschäftsjahr`: the one that began most recently (a company with a split
+    fiscal year is re-read in its own calendar)."""
+    if ref is None:
+        return None
+    return f"FY{ref.year if ref.month <= 3 else ref.year + 1}"
+
+
 def _last_quarter(m: re.Match[str], ref: Ref | None) -> str | None:
     return None if ref is None else P.last_completed_quarter(ref)
 
@@ -796,6 +804,16 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
         _rel_fy(-1),
     ),
     PeriodRule(
+        "im neuen Geschäftsjahr",
+        rx(r"(?:neuen?|neues)\s+(?:Geschäfts|Fiskal)jahr(?:es|s)?(?!\w)", IC),
+        _new_fy,
+    ),
+    PeriodRule(
+        "im kommenden Geschäftsjahr",
+        rx(r"(?:nächsten?|kommenden?|nächstes|kommendes)\s+(?:Geschäfts|Fiskal)jahr", IC),
+        _rel_fy(1),
+    ),
+    PeriodRule(
         "im laufenden Geschäftsjahr",
         rx(r"(?:laufenden?|aktuellen?|diesem|dieses)\s+(?:Geschäfts|Fiskal)jahr", IC),
         _rel_fy(0),
@@ -889,7 +907,7 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
     ),
     PeriodRule(
         "im nächsten Jahr",
-        rx(r"(?:nächsten|kommenden|nächstes|kommendes)\s+Jahr(?:es)?", IC),
+        rx(r"(?:nächsten?|kommenden?|nächstes|kommendes)\s+Jahr(?:es)?(?!\w)", IC),
         _rel_year(1),
     ),
     PeriodRule(
@@ -939,6 +957,8 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "im Geschäftsjahr 2015/16": ("jahr",),
     "im abgelaufenen Geschäftsjahr": ("jahr",),
     "im laufenden Geschäftsjahr": ("jahr",),
+    "im neuen Geschäftsjahr": ("jahr",),
+    "im kommenden Geschäftsjahr": ("jahr",),
     "am 11. November": ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
     "im vergangenen Oktober": (
         "Januar",
