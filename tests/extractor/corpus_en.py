@@ -13,6 +13,29 @@ P = "percent"
 K = "count"
 
 CASES: list[Case] = [
+    # --- currencies by ISO code, local dollar signs and names; Indian scale words
+    C(
+        "Novo Nordisk said third-quarter sales rose to DKK 71.3bn, with Wegovy sales at "
+        "17.3bn Danish crowns.",
+        "2024-11",
+        ("Novo Nordisk", "revenue", "71300000000", "DKK", "exact", "2024-Q3"),
+        ("Novo Nordisk", "revenue", "17300000000", "DKK", "exact", "2024-Q3"),
+    ),
+    C(
+        "TSMC's net income was T$325.3 billion in the third quarter.",
+        "2024-10",
+        ("TSMC", "profit", "325300000000", "TWD", "exact", "2024-Q3"),
+    ),
+    C(
+        "Ericsson's sales fell to SEK 63bn last year.",
+        "2025-01",
+        ("Ericsson", "revenue", "63000000000", "SEK", "exact", "2024"),
+    ),
+    C(
+        "Infosys reported revenue of Rs 40,986 crore for the quarter ended September 30.",
+        "2024-10",
+        ("Infosys", "revenue", "409860000000", "INR", "exact", "FY2025-Q2"),
+    ),
     C(
         "Amazon's revenue rose 29% to $32.7bn in the third quarter.",
         "2016-10",

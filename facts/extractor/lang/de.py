@@ -93,12 +93,32 @@ CURRENCIES = {
     "inr": "INR",
     "krw": "KRW",
     "rub": "RUB",
+    "czk": "CZK",
+    "tschechische kronen": "CZK",
+    "forint": "HUF",
+    "huf": "HUF",
+    "taiwan-dollar": "TWD",
+    "nt$": "TWD",
+    "twd": "TWD",
+    "singapur-dollar": "SGD",
+    "sgd": "SGD",
+    "real": "BRL",
+    "brasilianische real": "BRL",
+    "brl": "BRL",
+    "rand": "ZAR",
+    "zar": "ZAR",
+    "türkische lira": "TRY",
+    "lira": "TRY",
+    "nzd": "NZD",
 }
 _CUR_ALTS = "|".join(
     sorted((re.escape(c).replace(r"\ ", r"[\s\u00a0]") for c in CURRENCIES), key=len, reverse=True)
 )
 CURRENCY_AFTER = re.compile(rf"[\s\u00a0]{{0,2}}(?P<cur>{_CUR_ALTS})(?![\w$€£¥])", IC)
-CURRENCY_BEFORE = re.compile(r"(?P<cur>US\$|US-\$|HK\$|\$|€|£|¥|EUR|USD|CHF|GBP)[\s\u00a0]?$")
+CURRENCY_BEFORE = re.compile(
+    r"(?P<cur>US\$|US-\$|HK\$|NT\$|\$|€|£|¥|EUR|USD|CHF|GBP|CNY|JPY|HKD|CAD|AUD|DKK|SEK|NOK|PLN"
+    r"|CZK|INR|KRW|TWD|SGD|BRL)[\s\u00a0]?$"
+)
 
 UNIT_AFTER = (
     Rule("<n> Prozentpunkte", rx(r"[\s\u00a0]?(?:Prozentpunkte?n?|%-Punkte?n?|PP\b|Pp\.)"), "pp"),

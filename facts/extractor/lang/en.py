@@ -34,11 +34,14 @@ SCALES = {
     "trillion": Decimal(10) ** 12,
     "tn": Decimal(10) ** 12,
     "trn": Decimal(10) ** 12,
+    # Indian English: `Rs 2,400 crore`, `5 lakh`.
+    "lakh": Decimal(10) ** 5,
+    "crore": Decimal(10) ** 7,
 }
 SCALE_AFTER = rx(
-    r"""(?:[\s\u00a0]{0,2}(?=(?:thousand|million|billion|trillion|mln|bln|trn|mn|bn|tn)(?![\w]))
+    r"""(?:[\s\u00a0]{0,2}(?=(?:thousand|million|billion|trillion|mln|bln|trn|mn|bn|tn|lakh|crore)(?![\w]))
     |(?=[kmb](?![\w])))
-    (?P<scale>thousand|millions?|billions?|trillion|mln|bln|trn|mn|bn|tn|k|m|b)(?![\w])""",
+    (?P<scale>thousand|millions?|billions?|trillion|mln|bln|trn|mn|bn|tn|lakh|crore|k|m|b)(?![\w])""",
     IC,
 )
 
@@ -84,6 +87,54 @@ CURRENCIES = {
     "australian dollars": "AUD",
     "kronor": "SEK",
     "sek": "SEK",
+    "swedish crowns": "SEK",
+    "swedish kronor": "SEK",
+    "danish crowns": "DKK",
+    "danish kroner": "DKK",
+    "danish krone": "DKK",
+    "dkk": "DKK",
+    "norwegian crowns": "NOK",
+    "norwegian kroner": "NOK",
+    "nok": "NOK",
+    "czech crowns": "CZK",
+    "czk": "CZK",
+    "zlotys": "PLN",
+    "zloty": "PLN",
+    "pln": "PLN",
+    "forints": "HUF",
+    "huf": "HUF",
+    "hkd": "HKD",
+    "cad": "CAD",
+    "aud": "AUD",
+    "nzd": "NZD",
+    "new zealand dollars": "NZD",
+    "t$": "TWD",
+    "nt$": "TWD",
+    "taiwan dollars": "TWD",
+    "new taiwan dollars": "TWD",
+    "twd": "TWD",
+    "s$": "SGD",
+    "singapore dollars": "SGD",
+    "sgd": "SGD",
+    "r$": "BRL",
+    "reais": "BRL",
+    "brazilian reais": "BRL",
+    "brl": "BRL",
+    "rand": "ZAR",
+    "zar": "ZAR",
+    "turkish lira": "TRY",
+    "lira": "TRY",
+    "mexican pesos": "MXN",
+    "mxn": "MXN",
+    "rupiah": "IDR",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "dirhams": "AED",
+    "aed": "AED",
+    "riyals": "SAR",
+    "shekels": "ILS",
+    "rs": "INR",
+    "rs.": "INR",
     "cents": "USD/100",
     "cent": "USD/100",
     "pence": "GBP/100",
@@ -93,7 +144,10 @@ _CUR_ALTS = "|".join(
     sorted((re.escape(c).replace(r"\ ", r"[\s\u00a0]") for c in CURRENCIES), key=len, reverse=True)
 )
 CURRENCY_AFTER = re.compile(rf"[\s\u00a0]{{0,2}}(?P<cur>{_CUR_ALTS})(?![\w$€£¥])", IC)
-CURRENCY_BEFORE = re.compile(r"(?P<cur>US\$|HK\$|C\$|A\$|\$|€|£|¥|EUR|USD|CHF|GBP|RMB)[\s\u00a0]?$")
+CURRENCY_BEFORE = re.compile(
+    r"(?P<cur>US\$|HK\$|NT\$|C\$|A\$|T\$|S\$|R\$|\$|€|£|¥|EUR|USD|CHF|GBP|RMB|CNY|JPY|HKD|CAD|AUD"
+    r"|NZD|DKK|SEK|NOK|PLN|CZK|INR|KRW|TWD|SGD|BRL|ZAR|Rs\.?)[\s\u00a0]?$"
+)
 
 
 UNIT_AFTER = (
