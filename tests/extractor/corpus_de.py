@@ -31,6 +31,21 @@ CASES: list[Case] = [
         "2024-02",
         ("BASF", "revenue_growth", "5", P, "exact", "2023-Q1/2023-Q3"),
     ),
+    # --- multiples written as one word; a frequency is not a ratio
+    C(
+        "Im dritten Quartal verdiente Munich Re fast dreimal so viel wie Hannover Rück.",
+        "2024-11",
+        (
+            "Munich Re",
+            "ratio",
+            "3",
+            "ratio",
+            "approx",
+            "2024-Q3",
+            {"counterparty": "Hannover Rück"},
+        ),
+    ),
+    N("Der Vorstand von Siemens will künftig zweimal im Jahr über den Umbau berichten."),
     # --- the coming year and the new fiscal year
     C(
         "Für das kommende Jahr stellt die Munich Re einen Gewinn von mindestens 6 Milliarden "

@@ -129,7 +129,15 @@ UNIT_AFTER = (
         rx(r"[\s\u00a0]?-?(?:prozentige[nmrs]?|prozentig|Prozent-|%-)"),
         "percent_adj",
     ),
-    Rule("<n> Mal (so viel)", rx(r"[\s\u00a0]?(?:Mal|mal)(?![\w])"), "times"),
+    # Only a comparison: `dreimal so viel wie`, `zehnmal mehr als`; `zweimal im Jahr` is not.
+    Rule(
+        "<n> Mal (so viel)",
+        rx(
+            r"[\s\u00a0]?-?(?:Mal|mal)(?![\w])(?=[\s\u00a0]+(?:so|mehr|höher|größer|grösser|"
+            r"stärker|schneller|teurer|weniger|soviel)(?![\w]))"
+        ),
+        "times",
+    ),
     Rule("<n>-fach", rx(r"[\s\u00a0]?-?fache[nmrs]?(?![\w])|-?fach(?![\w])"), "fold"),
     Rule(
         "<n> pro Sekunde",
@@ -1011,22 +1019,26 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
 PERIODS = tuple(replace(r, needles=_NEEDLES[r.name]) for r in _PERIOD_RULES)
 
 # Words that can start a figure without a digit (see LangPack.figure_words).
-FIGURE_WORDS = german_number_words() | {
-    "million",
-    "millionen",
-    "milliarde",
-    "milliarden",
-    "billion",
-    "billionen",
-    "drittel",
-    "viertel",
-    "fünftel",
-    "sechstel",
-    "siebtel",
-    "achtel",
-    "zehntel",
-    "hälfte",
-}
+FIGURE_WORDS = (
+    german_number_words()
+    | {f"{w}mal" for w in german_number_words()}
+    | {
+        "million",
+        "millionen",
+        "milliarde",
+        "milliarden",
+        "billion",
+        "billionen",
+        "drittel",
+        "viertel",
+        "fünftel",
+        "sechstel",
+        "siebtel",
+        "achtel",
+        "zehntel",
+        "hälfte",
+    }
+)
 FIGURE_PREFIXES = (
     "jede",
     "zweistellig",
@@ -1054,7 +1066,10 @@ RULES: tuple[str, ...] = (
 
 PACK = LangPack(
     code="de",
-    number_word=re.compile(rf"(?<![\w-])(?:{DE_WORD_RE.pattern})(?![\w])", IC),
+    # `dreimal so viel wie`: a number word joined to `mal` (not `einmal`, which is an adverb).
+    number_word=re.compile(
+        rf"(?<![\w-])(?:{DE_WORD_RE.pattern})(?:(?![\w])|(?<!ein)(?=mal(?![\w])))", IC
+    ),
     scales=SCALES,
     scale_after=SCALE_AFTER,
     currencies=CURRENCIES,
