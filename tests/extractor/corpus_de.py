@@ -31,6 +31,18 @@ CASES: list[Case] = [
         "2024-02",
         ("BASF", "revenue_growth", "5", P, "exact", "2023-Q1/2023-Q3"),
     ),
+    # --- profit before something is profit; a quote is a ratio of the company to itself
+    C(
+        "Das operative Ergebnis vor Abschreibungen aus dem Vermietungsgeschäft von Vonovia lag "
+        "bei 654 Mio. Euro.",
+        "2024-05",
+        ("Vonovia", "profit", "654000000", E, "exact", None),
+    ),
+    C(
+        "Die Leerstandsquote von Vonovia lag bei 2,1 Prozent.",
+        "2024-05",
+        ("Vonovia", "other", "2.1", P, "exact", None),
+    ),
     # --- multiples written as one word; a frequency is not a ratio
     C(
         "Im dritten Quartal verdiente Munich Re fast dreimal so viel wie Hannover Rück.",
