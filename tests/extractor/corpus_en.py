@@ -13,6 +13,16 @@ P = "percent"
 K = "count"
 
 CASES: list[Case] = [
+    # --- travel platforms: gross booking value is revenue (like GMV), nights booked are units
+    C(
+        "In the fourth quarter, Airbnb's gross booking value climbed 13% to $17.6 billion, while "
+        "nights and experiences booked grew nearly 12% to 111 million.",
+        "2025-02",
+        ("Airbnb", "revenue_growth", "13", P, "exact", "2024-Q4"),
+        ("Airbnb", "revenue", "17600000000", U, "exact", "2024-Q4"),
+        ("Airbnb", "units_growth", "12", P, "approx", "2024-Q4"),
+        ("Airbnb", "units", "111000000", K, "exact", "2024-Q4"),
+    ),
     # --- currencies by ISO code, local dollar signs and names; Indian scale words
     C(
         "Novo Nordisk said third-quarter sales rose to DKK 71.3bn, with Wegovy sales at "
