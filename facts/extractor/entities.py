@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from facts.extractor.gazetteer import Entry, Gazetteer
 from facts.extractor.lang import LangPack
@@ -159,6 +160,18 @@ _PLACES_EN = frozenset(
         "Our",
     )
 )
+
+
+@lru_cache(maxsize=4)
+def _described_name_re(heads: tuple[str, ...]) -> re.Pattern[str]:
+    """An article, up to two adjectives, a description head and the capitalised name after it."""
+    alts = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(
+        r"(?<![\w-])[Dd](?:er|ie|as|en|em|es)\s+(?:[A-ZÄÖÜ][\w-]*(?:er|e|en)\s+){0,2}"
+        rf"(?i:{alts})\s+(?P<name>[A-ZÄÖÜ][\w&-]{{2,}})(?![\w-])"
+    )
+
+
 _LIST_PAIR = re.compile(
     r"(?<![\w-])(?P<a>[A-ZÄÖÜ][\w&]{2,})\s+(?:und|sowie|oder)\s+(?P<b>[A-ZÄÖÜ][\w&]{2,})(?![\w-])"
 )
@@ -404,6 +417,10 @@ class Tracker:
         compounds = [m.group("name") for m in _COMPANY_COMPOUND.finditer(text)]
         for name in compounds:
             self._add_unknown(text, name, compounds.count(name))
+        for m in self._described_name().finditer(text):
+            # `das Berliner Start-up Lieferkontor`, `der Onlinehändler Acme`: a description
+            # in apposition names the company that follows it.
+            self._add_unknown(text, m.group("name"), 1)
         for m in _BEI_NAME.finditer(text):
             # `bei Ottobock`, and the bare name again as a sentence subject (`Ottobock setzte`)
             name = m.group("name")
@@ -417,6 +434,16 @@ class Tracker:
             b_known = self._lookup(b) is not None or b in self.local
             if a_known != b_known:
                 self._add_unknown(text, b if a_known else a, 0)
+
+    def _described_name(self) -> re.Pattern[str]:
+        # Generic heads (`der Konzern Objekte verkaufte`) are often followed by an object
+        # instead of a name; only specific ones and the start-up words introduce names.
+        heads = tuple(
+            h
+            for h, kinds in self.pack.descriptions.items()
+            if kinds != ("*",) or h.startswith(("start", "jungunternehmen"))
+        )
+        return _described_name_re(heads)
 
     def _add_unknown(self, text: str, name: str, compounds: int) -> None:
         if (

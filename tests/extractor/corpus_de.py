@@ -31,6 +31,17 @@ CASES: list[Case] = [
         "2024-02",
         ("BASF", "revenue_growth", "5", P, "exact", "2023-Q1/2023-Q3"),
     ),
+    # --- an unknown company introduced by a description in apposition
+    C(
+        "Das Berliner Start-up Lieferkontor hat eine Finanzierungsrunde abgeschlossen. "
+        "Insgesamt wird Lieferkontor dabei mit rund 40 Millionen Euro bewertet. Im vergangenen "
+        "Jahr hat Lieferkontor seinen Umsatz auf 4,5 Millionen Euro verdreifacht.",
+        "2015-09",
+        ("Lieferkontor", "valuation", "40000000", E, "approx", None),
+        ("Lieferkontor", "revenue", "4500000", E, "exact", "2014"),
+        ("Lieferkontor", "revenue_growth", "200", P, "exact", "2014"),
+    ),
+    N("Im dritten Quartal verkaufte der Konzern Objekte für die Hälfte des Buchwerts."),
     # --- profit before something is profit; a quote is a ratio of the company to itself
     C(
         "Das operative Ergebnis vor Abschreibungen aus dem Vermietungsgeschäft von Vonovia lag "
