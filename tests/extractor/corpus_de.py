@@ -31,6 +31,13 @@ CASES: list[Case] = [
         "2024-02",
         ("BASF", "revenue_growth", "5", P, "exact", "2023-Q1/2023-Q3"),
     ),
+    # --- goods sold (setzten ... um, Waren im Wert von) are revenue
+    C(
+        "Innerhalb von 24 Stunden setzten die Plattformen von Alibaba Waren im Wert von 168,2 "
+        "Milliarden Yuan um.",
+        "2017-11",
+        ("Alibaba", "revenue", "168200000000", "CNY", "exact", None),
+    ),
     # --- an unknown company introduced by a description in apposition
     C(
         "Das Berliner Start-up Lieferkontor hat eine Finanzierungsrunde abgeschlossen. "
