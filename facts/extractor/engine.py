@@ -261,7 +261,10 @@ _SALE = re.compile(
     r"(?i)\b(?:verkauft\w*|verkaufen|Verkäufe\w*|veräußer\w*|sold|sells?|selling|disposals?|"
     r"divest\w*)\b"
 )
-_ASIDE = re.compile(r",\s+(?:which|who)\s+[^,;:()]{3,90}?,")
+# `, which strip out currency swings,`; `, the cloud unit that generates most of its profit,`
+_ASIDE = re.compile(
+    r",\s+(?:(?:the|a|an|its)\s+[^,;:()]{2,40}?\s+(?:that|which|who)|which|who)\s+[^,;:()]{3,90}?,"
+)
 _VAGUE_BEFORE = re.compile(
     r"(?i)\b(?:several|a\s+few|many|some|mehrere|einige|ein\s+paar|etliche|viele)\s+$"
 )

@@ -13,6 +13,14 @@ P = "percent"
 K = "count"
 
 CASES: list[Case] = [
+    # --- a cue in an appositive relative clause does not name the figure
+    C(
+        "Amazon Web Services, the cloud computing unit that generates most of the company's "
+        "operating profit, grew 35% to $9.0 billion in the third quarter.",
+        "2019-10",
+        ("Amazon", "revenue_growth", "35", P, "exact", "2019-Q3"),
+        ("Amazon", "revenue", "9000000000", U, "exact", "2019-Q3"),
+    ),
     # --- travel platforms: gross booking value is revenue (like GMV), nights booked are units
     C(
         "In the fourth quarter, Airbnb's gross booking value climbed 13% to $17.6 billion, while "
