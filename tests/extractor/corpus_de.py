@@ -31,6 +31,14 @@ CASES: list[Case] = [
         "2024-02",
         ("BASF", "revenue_growth", "5", P, "exact", "2023-Q1/2023-Q3"),
     ),
+    # --- inhabitants are no company figure; floor space in the dative plural
+    N("Die Stadt mit knapp 590.000 Einwohnern hat viele Industriearbeitsplätze verloren."),
+    C(
+        "Amazon baut in Dortmund ein Logistikzentrum. Auf einer Fläche von rund 60.000 "
+        "Quadratmetern sollen dort Bücher gelagert werden.",
+        "2019-05",
+        ("Amazon", "other", "60000", "m2", "approx", None),
+    ),
     # --- goods sold (setzten ... um, Waren im Wert von) are revenue
     C(
         "Innerhalb von 24 Stunden setzten die Plattformen von Alibaba Waren im Wert von 168,2 "

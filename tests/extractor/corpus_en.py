@@ -13,6 +13,7 @@ P = "percent"
 K = "count"
 
 CASES: list[Case] = [
+    N("Amazon is building a warehouse in Dortmund, a city of 590,000 inhabitants."),
     # --- a cue in an appositive relative clause does not name the figure
     C(
         "Amazon Web Services, the cloud computing unit that generates most of the company's "

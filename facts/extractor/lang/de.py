@@ -144,7 +144,7 @@ UNIT_AFTER = (
         rx(r"[\s\u00a0]?(?:[\w-]+[\s\u00a0]){0,1}(?:pro|je)[\s\u00a0]Sekunde", IC),
         "per_second",
     ),
-    Rule("<n> Quadratmeter", rx(r"[\s\u00a0]?(?:Quadratmeter|qm|m²|m2)(?![\w])"), "m2"),
+    Rule("<n> Quadratmeter", rx(r"[\s\u00a0]?(?:Quadratmetern?|qm|m²|m2)(?![\w])"), "m2"),
 )
 
 QUALIFIERS = (
@@ -352,6 +352,14 @@ NOT_A_FIGURE = (
     Rule(
         "duration",
         rx(r"\d[\d.,]*\s+(?:Jahren?|Jahrzehnten?|Monaten?|Wochen|Tagen?|Stunden|Minuten)\b"),
+    ),
+    # `eine Stadt mit 590.000 Einwohnern`, `12.000 Teilnehmer`: people who are not the company's.
+    Rule(
+        "population",
+        rx(
+            r"\d[\d.,]*\s+(?:(?:Millionen|Mio\.)\s+)?(?:Einwohner|Bewohner|Teilnehmer|Aussteller|"
+            r"Zuschauer)\w*"
+        ),
     ),
 )
 NOT_A_FIGURE_BEFORE = rx(

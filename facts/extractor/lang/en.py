@@ -351,6 +351,14 @@ NOT_A_FIGURE = (
     Rule("age", rx(r"\d+-year-old|\d+\s+years?\s+old", IC)),
     # `for more than 350 years`, `in 14 months`: durations.
     Rule("duration", rx(r"\d[\d.,]*\s+(?:years?|decades?|months|weeks|days|hours|minutes)\b")),
+    # `a city of 590,000 inhabitants`: people who are not the company's.
+    Rule(
+        "population",
+        rx(
+            r"\d[\d.,]*\s+(?:(?:million|m)\s+)?(?:inhabitants|residents|attendees|exhibitors|"
+            r"spectators)\b"
+        ),
+    ),
 )
 # `March 21`, `Page 3`, `aged 45`, `Q3`, `FY17`: what stands before the number says it is none.
 NOT_A_FIGURE_BEFORE = rx(
