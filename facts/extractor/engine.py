@@ -406,6 +406,8 @@ class Extractor:
         self._fy_end: int | None = None
         # The companies named in the sentence that set the article's frame.
         self._carry_group: frozenset[str] = frozenset()
+        # An event day (Singles Day) the article is telling about: company, segment, date.
+        self._event: tuple[str, str, str] | None = None
         # Per sentence: where share-price and economy subjects end, and an outside source.
         self._blockers: tuple[str, list[int], bool] = ("", [], False)
         self.gates = gates_for(pack)
@@ -1614,21 +1616,28 @@ class Extractor:
         claims: list[Claim] = []
         carry: str | None = None  # the article's frame: its last period so far
         carry_entity: str | None = None  # the company that frame was set for
-        pending: list[tuple[str, str | None, frozenset[str]]] = []  # not yet read for periods
+        # Figure-free sentences, not yet read for periods; with the event day each names.
+        pending: list[tuple[str, str | None, frozenset[str], tuple[str, str, str] | None]] = []
         for sent in split_sentences(text):
             s = sent.text
             mentions = self.tracker.mentions_in(text, sent.start, sent.end, s)
             subjects = frozenset(m.company for m in mentions if not m.comparison)
+            event = self._event_named(mentions)
             if not (_within(digits, sent.start, sent.end) or self._has_figure_word(s)):
-                pending.append((s, self._salient(), subjects))
+                pending.append((s, self._salient(), subjects, event))
                 continue
             # Periods of figure-free sentences matter only as the frame of a later figure,
             # so they are read lazily, most recent first.
-            for earlier, salient, group in pending:
+            for earlier, salient, group, day in pending:
                 self._fy_end = self._fiscal_end(salient)
                 framed = self._frame(
                     [p for p in self.periods(earlier) if p.kind == "base"], carry, earlier
                 )
+                if day is not None and framed == carry:
+                    # `Alibaba hat am Singles Day alle Rekorde gebrochen.` The figures that
+                    # follow are about that day until the text names another period.
+                    self._event, framed = day, day[2]
+                    salient, group = day[0], frozenset({day[0]})
                 if framed != carry:
                     carry, carry_entity = framed, salient
                     self._carry_group = group
@@ -1648,10 +1657,31 @@ class Extractor:
                 # The companies the sentence's figures are about share its frame.
                 subjects = subjects | {c.entity for c in found}
             framed = self._frame([p for p in pms if p.kind == "base"], carry, s)
+            salient = self._salient()
+            if event is not None and framed == carry:
+                self._event, framed = event, event[2]
+                salient, subjects = event[0], subjects | {event[0]}
             if framed != carry:
-                carry, carry_entity = framed, self._salient()
+                carry, carry_entity = framed, salient
                 self._carry_group = subjects
         return claims
+
+    def _event_named(self, mentions: Sequence[Mention]) -> tuple[str, str, str] | None:
+        """The event day (a segment with a fixed date, such as Singles Day) a sentence names,
+        dated in the year the article means: the latest such day up to the article's date."""
+        if self.ref is None:
+            return None
+        for m in mentions:
+            if not m.segment or m.comparison:
+                continue
+            seg = self.gaz.segment(m.company, m.segment)
+            if seg is None or not seg.date:
+                continue
+            month, day = (int(x) for x in seg.date.split("-"))
+            ref = self.ref
+            year = ref.year if (month, day) <= (ref.month, ref.day or 31) else ref.year - 1
+            return m.company, m.segment, f"{year}-{month:02d}-{day:02d}"
+        return None
 
     def _not_company_figure(self, s: str, fig: Figure) -> bool:
         """Whether a figure is about a share price, an economy or a market measured by an
@@ -1840,6 +1870,16 @@ class Extractor:
                 growth=_is_change(reading),
             )
             segment = self.segment_for(s, entity, mentions)
+            event = self._event
+            if (
+                segment is None
+                and event is not None
+                and entity.company == event[0]
+                and period is not None
+                and period[4:] == event[2][4:]
+            ):
+                # The day of the event the article is about (or the same day a year before).
+                segment = event[1]
             if (
                 period_text is None
                 and period

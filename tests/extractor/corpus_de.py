@@ -39,6 +39,17 @@ CASES: list[Case] = [
         "2019-05",
         ("Amazon", "other", "60000", "m2", "approx", None),
     ),
+    # --- an event day named in one sentence frames the figures that follow
+    C(
+        "Alibaba hat beim Shoppingfest am «Singles Day» erneut alle Rekorde gebrochen. "
+        "Innerhalb von 24 Stunden setzten die Plattformen des Konzerns Waren im Wert von 168,2 "
+        "Milliarden Yuan um. Im Vorjahr waren es 120,7 Milliarden Yuan. Im dritten Quartal "
+        "hatte Alibaba einen Umsatz von 55 Milliarden Yuan erzielt.",
+        "2017-11",
+        ("Alibaba", "revenue", "168200000000", "CNY", "exact", "2017-11-11"),
+        ("Alibaba", "revenue", "120700000000", "CNY", "exact", "2016-11-11"),
+        ("Alibaba", "revenue", "55000000000", "CNY", "exact", "2017-Q3"),
+    ),
     # --- goods sold (setzten ... um, Waren im Wert von) are revenue
     C(
         "Innerhalb von 24 Stunden setzten die Plattformen von Alibaba Waren im Wert von 168,2 "
