@@ -262,6 +262,13 @@ _SALE = re.compile(
     r"divest\w*)\b"
 )
 # `, which strip out currency swings,`; `, the cloud unit that generates most of its profit,`
+# `Das sind 39 Prozent mehr als im Vorjahr.`: a sentence about the figure before it.
+_BACK_REFERENCE = re.compile(
+    r"(?:Das|Dies|That|This)\s+(?:sind|ist|war|waren|entspricht|entsprach|bedeutet|bedeutete|"
+    r"is|was|represents|represented|marks|marked)\b"
+)
+# Level metrics whose percent change a back reference can carry.
+_GROWING = ("revenue", "profit", "order_intake", "units", "customers", "jobs", "investment")
 _ASIDE = re.compile(
     r",\s+(?:(?:the|a|an|its)\s+[^,;:()]{2,40}?\s+(?:that|which|who)|which|who)\s+[^,;:()]{3,90}?,"
 )
@@ -408,6 +415,8 @@ class Extractor:
         self._carry_group: frozenset[str] = frozenset()
         # An event day (Singles Day) the article is telling about: company, segment, date.
         self._event: tuple[str, str, str] | None = None
+        # The metric of the last claim of the sentence just before (None if it had none).
+        self._just_before: str | None = None
         # Per sentence: where share-price and economy subjects end, and an outside source.
         self._blockers: tuple[str, list[int], bool] = ("", [], False)
         self.gates = gates_for(pack)
@@ -1089,7 +1098,7 @@ class Extractor:
                 c.tag in METRICS and self._distance(s, fig.start, fig.end, c.start, c.end) < 260
                 for c in cues
             )
-            and (self._subject_before or fig.respective >= 0)
+            and (self._subject_before or fig.respective >= 0 or _BACK_REFERENCE.match(s))
             and not self._price_context(s)
         ):
             # `Nestlé ist um 3 Prozent gewachsen`, `Azure grew 27 per cent`: a company's growth
@@ -1099,6 +1108,14 @@ class Extractor:
             implied = (
                 self._last_metric if self._last_metric in ("units", "customers") else "revenue"
             )
+            before = (self._just_before or "").removesuffix("_growth")
+            if _BACK_REFERENCE.match(s) and before in (*_GROWING, "other"):
+                # `Das entspricht einem Plus von 4 Prozent` after a dividend: growth of what
+                # the sentence before stated.
+                if before == "other":
+                    sign = -1 if direction < 0 else 1
+                    return Reading("other", value * sign, "percent", notes=(*notes, "growth"))
+                implied = before
             return Reading(
                 f"{implied}_growth",
                 value * (-1 if direction < 0 else 1),
@@ -1625,6 +1642,7 @@ class Extractor:
             event = self._event_named(mentions)
             if not (_within(digits, sent.start, sent.end) or self._has_figure_word(s)):
                 pending.append((s, self._salient(), subjects, event))
+                self._just_before = None
                 continue
             # Periods of figure-free sentences matter only as the frame of a later figure,
             # so they are read lazily, most recent first.
@@ -1654,8 +1672,11 @@ class Extractor:
                     cues = [c for c in cues if not any(a <= c.start < b for a, b in spans)]
                 found = self._claims(sent, figs, cues, mentions, pms, carry, carry_entity)
                 claims.extend(found)
+                self._just_before = found[-1].metric if found else None
                 # The companies the sentence's figures are about share its frame.
                 subjects = subjects | {c.entity for c in found}
+            else:
+                self._just_before = None
             framed = self._frame([p for p in pms if p.kind == "base"], carry, s)
             salient = self._salient()
             if event is not None and framed == carry:

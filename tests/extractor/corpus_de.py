@@ -39,6 +39,14 @@ CASES: list[Case] = [
         "2019-05",
         ("Amazon", "other", "60000", "m2", "approx", None),
     ),
+    # --- a sentence about the figure before it (Das sind / Das entspricht ...)
+    C(
+        "BMW verkaufte im vergangenen Jahr 2,1 Millionen Autos. Das waren 5 Prozent weniger als "
+        "im Vorjahr.",
+        "2017-02",
+        ("BMW", "units", "2100000", K, "exact", "2016"),
+        ("BMW", "units_growth", "-5", P, "exact", "2016"),
+    ),
     # --- an event day named in one sentence frames the figures that follow
     C(
         "Alibaba hat beim Shoppingfest am «Singles Day» erneut alle Rekorde gebrochen. "
