@@ -262,6 +262,8 @@ _SALE = re.compile(
     r"divest\w*)\b"
 )
 # `, which strip out currency swings,`; `, the cloud unit that generates most of its profit,`
+# The last day of a month (`2024-09-30`), the date of a balance rather than an event.
+_MONTH_END_DAY = re.compile(r"\d{4}-(?:(?:01|03|05|07|08|10|12)-31|(?:04|06|09|11)-30|02-2[89])")
 # `Das sind 39 Prozent mehr als im Vorjahr.`: a sentence about the figure before it.
 _BACK_REFERENCE = re.compile(
     r"(?:Das|Dies|That|This)\s+(?:sind|ist|war|waren|entspricht|entsprach|bedeutet|bedeutete|"
@@ -1767,7 +1769,13 @@ class Extractor:
                     p.start < a and not _JUST_BEFORE.fullmatch(sentence[p.end : a]) for a in plans
                 )
             ]
-        values = [p.value for p in bases if p.value and not _FORWARD.search(p.text)]
+        # `zum 30. September`: a balance taken on a month's last day is no period of its own
+        # for what follows (an event day such as `am 11. November` is).
+        values = [
+            p.value
+            for p in bases
+            if p.value and not _FORWARD.search(p.text) and not _MONTH_END_DAY.fullmatch(p.value)
+        ]
         quarters = [v for v in values if "-Q" in v and "/" not in v]
         if quarters:
             self._last_quarter = quarters[-1]
@@ -1890,6 +1898,12 @@ class Extractor:
                 else frame,
                 growth=_is_change(reading),
             )
+            if period and _MONTH_END_DAY.fullmatch(period):
+                # `Der Auftragsbestand wuchs zum 30. September auf 123 Milliarden Euro`: a
+                # balance at the end of the company's fiscal year is the year's.
+                fy_end = self._fiscal_end(entity.company)
+                if fy_end is not None and int(period[5:7]) == fy_end:
+                    period = f"FY{period[:4]}" if fy_end != 12 else period[:4]
             segment = self.segment_for(s, entity, mentions)
             event = self._event
             if (

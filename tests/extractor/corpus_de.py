@@ -39,6 +39,16 @@ CASES: list[Case] = [
         "2019-05",
         ("Amazon", "other", "60000", "m2", "approx", None),
     ),
+    # --- a balance at the fiscal year's last day is the year's, and frames nothing after it
+    C(
+        "Siemens Energy hat im Geschäftsjahr 2023/24 viele Aufträge eingesammelt. Der "
+        "Auftragsbestand wuchs zum 30. September auf 123 Milliarden Euro. Der Umsatz legte um 10 "
+        "Prozent auf 34,5 Mrd. Euro zu.",
+        "2024-11",
+        ("Siemens Energy", "other", "123000000000", E, "exact", "FY2024"),
+        ("Siemens Energy", "revenue_growth", "10", P, "exact", "FY2024"),
+        ("Siemens Energy", "revenue", "34500000000", E, "exact", "FY2024"),
+    ),
     # --- a sentence about the figure before it (Das sind / Das entspricht ...)
     C(
         "BMW verkaufte im vergangenen Jahr 2,1 Millionen Autos. Das waren 5 Prozent weniger als "
