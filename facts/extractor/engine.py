@@ -37,6 +37,8 @@ _DIGITS = re.compile(
     r"(?<![\w.,/−–-])(?:(?P<neg>[−–-])[\s\u00a0]?)?"
     r"(?P<d>\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d.,])|\d+(?:[.,’']\d+)*)"
 )
+# The second number of a range written with a dash (`23-27%`, `$3-4bn`, `23 – 27%`).
+_RANGE_SECOND = re.compile(r"(?<=[\d%][−–-])\d+(?:[.,’']\d+)*|(?<=[\d%]\s[−–-]\s)\d+(?:[.,’']\d+)*")
 _HAS_NUMBER_HINT = re.compile(r"\d|[A-Za-zäöüÄÖÜß]")
 _COMMA = re.compile(r",(?!\d)|[()]")
 _STRONG = re.compile(r"[;:–—]|\s-\s|\b(?:während|wohingegen|while|whereas|but|aber|doch)\b")
@@ -444,8 +446,15 @@ class Extractor:
             if value is None:
                 continue
             if m.group("neg"):
+                if _RANGE_SECOND.match(s, m.start("d")):
+                    continue  # `23 - 27%`: the dash joins a range, it is no minus sign
                 value = -value
             out.append((m.start(), m.end(), value, False))
+        if "-" in s or "–" in s or "−" in s:
+            for m in _RANGE_SECOND.finditer(s):
+                value = parse_digits(m.group(), self.lang)
+                if value is not None:
+                    out.append((m.start(), m.end(), value, False))
         for m in self._number_word.finditer(s):
             word = m.group()
             value = parse_word(word, self.lang)
@@ -715,6 +724,17 @@ class Extractor:
         while i < len(figs):
             a = figs[i]
             b = figs[i + 1] if i + 1 < len(figs) else None
+            if (
+                b is not None
+                and a.kind == "money"
+                and b.kind == "bare"
+                and b.scaled
+                and b.currency is None
+                and pack.range_joint.match(s[a.end : b.start])
+                and s[a.end : b.start].strip() in ("-", "–", "−")
+            ):
+                # `$3-4bn`: the second number of a dashed range takes the first's currency.
+                b.kind, b.currency = "money", a.currency
             if b is not None and a.kind in ("bare", "none", b.kind) and not a.fraction:
                 gap = s[a.end : b.start]
                 gap_num = s[a.num_end : b.start] if a.kind == "bare" else gap

@@ -14,6 +14,17 @@ K = "count"
 
 CASES: list[Case] = [
     N("Amazon is building a warehouse in Dortmund, a city of 590,000 inhabitants."),
+    # --- ranges written with a dash: the dash is no minus sign
+    C(
+        "Novo Nordisk now expects sales growth of 23-27% this year.",
+        "2024-11",
+        ("Novo Nordisk", "revenue_growth", "23..27", P, "range", "2024"),
+    ),
+    C(
+        "Novo Nordisk expects revenue of $3-4bn from the new drug this year.",
+        "2024-11",
+        ("Novo Nordisk", "revenue", "3000000000..4000000000", U, "range", "2024"),
+    ),
     # --- a cue in an appositive relative clause does not name the figure
     C(
         "Amazon Web Services, the cloud computing unit that generates most of the company's "
