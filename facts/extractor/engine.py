@@ -162,8 +162,8 @@ _CONVERSION_GAP = re.compile(
 )
 _MULT_AFTER = re.compile(r"(?i)\s+sich\s+(nahezu|fast|beinahe|knapp|mehr\s+als)\b")
 _FORECAST = re.compile(
-    r"(?i)\b(?:soll|sollen|erwartet|rechnet|Prognose\w*|Aussicht|expects?|forecast\w*|"
-    r"guidance|outlook)\b"
+    r"(?i)\b(?:soll|sollen|erwartet|rechnet|Prognose\w*|Aussicht|expects?|expected\s+to|"
+    r"forecast\w*|guidance|outlook|projects?|anticipates?)\b"
 )
 # A sentence about plans, forecasts and targets does not set the period of later sentences.
 _PLAN = re.compile(

@@ -14,6 +14,14 @@ K = "count"
 
 CASES: list[Case] = [
     N("Amazon is building a warehouse in Dortmund, a city of 590,000 inhabitants."),
+    # --- a forecast without its own period is about the year, not the quarter reported
+    C(
+        "Novo Nordisk said third-quarter sales rose 21%. Operating profit is expected to grow "
+        "by between 22% and 28%.",
+        "2024-11",
+        ("Novo Nordisk", "revenue_growth", "21", P, "exact", "2024-Q3"),
+        ("Novo Nordisk", "profit_growth", "22..28", P, "range", "2024"),
+    ),
     # --- ranges written with a dash: the dash is no minus sign
     C(
         "Novo Nordisk now expects sales growth of 23-27% this year.",
