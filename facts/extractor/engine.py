@@ -1062,6 +1062,7 @@ class Extractor:
             and (
                 _ACQUIRE_BEFORE.search(s, max(0, fig.start - 70), fig.start)
                 or _SHARE_BEFORE.search(s, max(0, fig.start - 40), fig.start)
+                or _ACQUIRE_FINAL.match(s, fig.end)
             )
         ):
             # `übernimmt 25 Prozent an X`, `einen Anteil von 9 Prozent an der Commerzbank`,
@@ -2130,6 +2131,10 @@ def _growth_before(
     return metric
 
 
+# `will sich 33 Prozent an dem Finanzdienstleister sichern`: the German verb at the end.
+_ACQUIRE_FINAL = re.compile(
+    r"\s+(?:an|am)\s+[^.;:,]{1,60}?\s(?:sichern|übernehmen|kaufen|erwerben|halten)\s*[.,;]"
+)
 _STAKE_AFTER = re.compile(
     r"\s*(?:plus\s+(?:eine|einer|one)\s+(?:Aktie|share)\s+)?"
     r"(?:(?:an|am|der|des|von)\s|(?:of|in)\s+(?:the\s+)?[A-Z])"

@@ -39,6 +39,12 @@ CASES: list[Case] = [
         "2019-05",
         ("Amazon", "other", "60000", "m2", "approx", None),
     ),
+    # --- a stake with the verb at the end of the clause
+    C(
+        "Alibaba will sich nun 33 Prozent an dem Finanzdienstleister Ant Financial sichern.",
+        "2018-02",
+        ("Alibaba", "stake", "33", P, "exact", None, {"counterparty": "Ant Group"}),
+    ),
     # --- a balance at the fiscal year's last day is the year's, and frames nothing after it
     C(
         "Siemens Energy hat im Geschäftsjahr 2023/24 viele Aufträge eingesammelt. Der "
