@@ -39,7 +39,8 @@ def language_of(article: Article) -> str:
 
 def extract(article: Article) -> list[Claim]:
     """All claims in `article`, in text order."""
-    return extract_with(article, PACKS[language_of(article)], gazetteer.default())
+    gaz = gazetteer.default().as_of(article.published)
+    return extract_with(article, PACKS[language_of(article)], gaz)
 
 
 __all__ = ["EXTRACTOR_VERSION", "PACKS", "detect_language", "extract", "language_of"]

@@ -38,6 +38,16 @@ class Segment:
     company: str
     date: str | None = None  # `MM-DD` for event days such as Singles Day
     kinds: frozenset[str] = frozenset()
+    #: `YYYY-MM`: when it became (`since`) or stopped being (`until`) part of the company;
+    #: outside that window it is a company of its own (LinkedIn before Microsoft bought it)
+    since: str | None = None
+    until: str | None = None
+
+    def held_on(self, date: str) -> bool:
+        month = date[:7]
+        return (self.since is None or month >= self.since) and (
+            self.until is None or month < self.until
+        )
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,8 @@ class Gazetteer:
     #: lower-case demonym of a company's home town (`bad homburger`, `darmstädter`) -> the
     #: companies based there, for `der Bad Homburger Konzern`, `die Darmstädter`
     demonyms: dict[str, list[str]] = field(default_factory=dict)
+    #: `as_of` views, by the segments they set apart
+    _eras: dict[frozenset[Segment], Gazetteer] = field(default_factory=dict, repr=False)
 
     def add_alias(self, alias: str, entry: Entry, lang: str | None = None) -> None:
         alias = " ".join(alias.split())
@@ -127,11 +139,57 @@ class Gazetteer:
             self.people[person] = name
             self.people[person.split()[-1]] = name
         for seg in spec.get("segments", ()):
-            segment = Segment(seg["name"], name, seg.get("date"), frozenset(seg.get("kinds", ())))
+            segment = Segment(
+                seg["name"],
+                name,
+                seg.get("date"),
+                frozenset(seg.get("kinds", ())),
+                seg.get("since"),
+                seg.get("until"),
+            )
             company.segments[segment.name] = segment
             self.add_alias(segment.name, Entry(name, segment.name))
             for alias in seg.get("aliases", ()):
                 self.add_alias(alias, Entry(name, segment.name))
+
+    def as_of(self, date: str | None) -> Gazetteer:
+        """The gazetteer as the companies stood on `date` (`YYYY-MM[-DD]`): a segment outside
+        its `since`/`until` window is a company of its own, so an article from 2016 about
+        LinkedIn's results is about LinkedIn, not about a segment of Microsoft."""
+        if date is None:
+            return self
+        apart = frozenset(
+            seg
+            for company in self.companies.values()
+            for seg in company.segments.values()
+            if (seg.since or seg.until) and not seg.held_on(date)
+        )
+        if not apart:
+            return self
+        cached = self._eras.get(apart)
+        if cached is None:
+            cached = self._without(apart)
+            self._eras[apart] = cached
+        return cached
+
+    def _without(self, apart: frozenset[Segment]) -> Gazetteer:
+        own = {(seg.company, seg.name): seg for seg in apart}
+        gaz = Gazetteer(
+            companies=dict(self.companies),
+            aliases=dict(self.aliases),
+            first_tokens=self.first_tokens,
+            people=self.people,
+            first_words=self.first_words,
+            lang_aliases=self.lang_aliases,
+            demonyms=self.demonyms,
+        )
+        for alias, entry in self.aliases.items():
+            seg = own.get((entry.company, entry.segment or ""))
+            if seg is not None:
+                gaz.aliases[alias] = Entry(seg.name)
+        for seg in apart:
+            gaz.companies.setdefault(seg.name, Company(seg.name, seg.kinds))
+        return gaz
 
     def fiscal_year_end(self, company: str) -> int | None:
         """The month a company's fiscal year ends in: its own, 12 for a listed company with

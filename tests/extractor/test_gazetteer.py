@@ -108,3 +108,38 @@ def test_queries_know_the_user_gazetteer(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("FACTS_GAZETTEER", os.pathsep.join([str(first), str(second)]))
     assert resolve_entity("quantix systems", []) == EntityName("Quantix")
     assert resolve_entity("qx cloud", []) == EntityName("Quantix", "Quantix Cloud")
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2016-06", [("LinkedIn", None), ("LinkedIn", None)]),  # before Microsoft bought it
+        ("2019-06", [("Microsoft", "LinkedIn"), ("Microsoft", "LinkedIn")]),
+        (None, [("Microsoft", "LinkedIn"), ("Microsoft", "LinkedIn")]),  # undated: as today
+    ],
+)
+def test_segments_belong_to_their_parent_only_while_they_did(
+    published: str | None, expected: list[tuple[str, str | None]]
+) -> None:
+    """A segment with `since` (or `until`) is a company of its own outside that window, so
+    figures a 2016 article states about LinkedIn are LinkedIn's, not Microsoft's."""
+    text = "LinkedIn said its revenue rose 35 percent to $861 million in the first quarter."
+    claims = extract(Article(text=text, published=published, language="en"))
+    assert [(c.entity, c.segment) for c in claims] == expected
+
+
+def test_until_sets_a_segment_free_after_its_listing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`until` in a user's gazetteer: a unit listed separately since then is its own entity."""
+    extra = tmp_path / "extra.json"
+    extra.write_text(
+        json.dumps([{"name": "Quantix", "segments": [{"name": "QX Labs", "until": "2020-01"}]}]),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FACTS_GAZETTEER", str(extra))
+    text = "QX Labs steigerte den Umsatz um 30 Prozent."
+    before = extract(Article(text=text, published="2019-05"))
+    after = extract(Article(text=text, published="2021-05"))
+    assert [(c.entity, c.segment) for c in before] == [("Quantix", "QX Labs")]
+    assert [(c.entity, c.segment) for c in after] == [("QX Labs", None)]
