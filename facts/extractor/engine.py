@@ -264,6 +264,12 @@ _SALE = re.compile(
     r"divest\w*)\b"
 )
 # `, which strip out currency swings,`; `, the cloud unit that generates most of its profit,`
+# Words that make an article one about an initial public offering.
+_IPO_CONTEXT = re.compile(
+    r"Börsengang|Börsengänge|Börsendebüt|Börsenneuling|Erstnotiz|Börsenzulassung|an\s+die\s+Börse|"
+    r"\bIPO|[Ii]nitial\s+public\s+offering|public\s+offering|went\s+public|go(?:es|ing)?\s+public|"
+    r"(?:stock\s+market|trading)\s+debut|\blisting\b|\bflotation|Emissionspreis|Ausgabepreis"
+)
 # The last day of a month (`2024-09-30`), the date of a balance rather than an event.
 _MONTH_END_DAY = re.compile(r"\d{4}-(?:(?:01|03|05|07|08|10|12)-31|(?:04|06|09|11)-30|02-2[89])")
 # `Das sind 39 Prozent mehr als im Vorjahr.`: a sentence about the figure before it.
@@ -425,6 +431,9 @@ class Extractor:
         self._blockers: tuple[str, list[int], bool] = ("", [], False)
         self.gates = gates_for(pack)
         self.gaz = gaz
+        self._ipo_article = bool(_IPO_CONTEXT.search(article.text)) or bool(
+            article.title and _IPO_CONTEXT.search(article.title)
+        )
         self._number_word = pack.number_word
         # Per-sentence memos (the sentence they were computed for, by identity).
         self._price_sentence: str | None = None
@@ -1885,6 +1894,12 @@ class Extractor:
                 if metric == "profit" and reading.value > 0 and "loss" in reading.notes:
                     value = -value
                 reading = Reading(metric, value, reading.unit, high=reading.high, notes=())
+            if reading.metric == "ipo_volume" and not self._ipo_article:
+                # `raised $50 million in a funding round`: money raised is an IPO's volume
+                # only in an article about an IPO.
+                reading = Reading(
+                    "other", reading.value, reading.unit, high=reading.high, notes=("raised",)
+                )
             readings[id(fig)] = reading
             entity, counterparty = self.entity_for(s, fig, reading.metric, mentions)
             if entity is None:

@@ -39,6 +39,18 @@ CASES: list[Case] = [
         "2019-05",
         ("Amazon", "other", "60000", "m2", "approx", None),
     ),
+    # --- money raised is an IPO's volume only in an article about an IPO
+    C(
+        "Alibaba bereitet den Börsengang in New York vor. Der Konzern will dabei bis zu 13,4 "
+        "Milliarden US-Dollar einsammeln.",
+        "2014-05",
+        ("Alibaba", "ipo_volume", "13400000000", U, "upper", None),
+    ),
+    C(
+        "Das Start-up Lieferkontor hat in einer Finanzierungsrunde 50 Millionen Euro eingesammelt.",
+        "2015-09",
+        ("Lieferkontor", "other", "50000000", E, "exact", None),
+    ),
     # --- a stake with the verb at the end of the clause
     C(
         "Alibaba will sich nun 33 Prozent an dem Finanzdienstleister Ant Financial sichern.",

@@ -22,6 +22,11 @@ CASES: list[Case] = [
         ("Novo Nordisk", "revenue_growth", "21", P, "exact", "2024-Q3"),
         ("Novo Nordisk", "profit_growth", "22..28", P, "range", "2024"),
     ),
+    C(
+        "Stripe raised $600 million in a funding round led by Sequoia Capital.",
+        "2019-05",
+        ("Stripe", "other", "600000000", U, "exact", None),
+    ),
     # --- ranges written with a dash: the dash is no minus sign
     C(
         "Novo Nordisk now expects sales growth of 23-27% this year.",
