@@ -39,6 +39,12 @@ CASES: list[Case] = [
         "2019-05",
         ("Amazon", "other", "60000", "m2", "approx", None),
     ),
+    C(
+        "Nach neun Monaten steht bei der Munich Re damit ein Gewinn von 4,86 Milliarden Euro in "
+        "den Büchern.",
+        "2024-11",
+        ("Munich Re", "profit", "4860000000", E, "exact", "2024-Q1/2024-Q3"),
+    ),
     # --- money raised is an IPO's volume only in an article about an IPO
     C(
         "Alibaba bereitet den Börsengang in New York vor. Der Konzern will dabei bis zu 13,4 "

@@ -14,6 +14,23 @@ K = "count"
 
 CASES: list[Case] = [
     N("Amazon is building a warehouse in Dortmund, a city of 590,000 inhabitants."),
+    # --- periods: a quarter of last year, a span of months, a balance at year-end
+    C(
+        "Shopify said its free cash flow margin was 15%, up from 13% in Q2 last year.",
+        "2024-08",
+        ("Shopify", "other", "13", P, "exact", "2023-Q2"),
+        ("Shopify", "other", "15", P, "exact", None),
+    ),
+    C(
+        "Airbnb expects revenue of $2.23 billion to $2.27 billion for the January-March period.",
+        "2025-02",
+        ("Airbnb", "revenue", "2230000000..2270000000", U, "range", "2025-Q1"),
+    ),
+    C(
+        "ASML said its order backlog stood at about 36 billion euros at year-end.",
+        "2025-01",
+        ("ASML", "other", "36000000000", E, "approx", "2024"),
+    ),
     # --- a forecast without its own period is about the year, not the quarter reported
     C(
         "Novo Nordisk said third-quarter sales rose 21%. Operating profit is expected to grow "

@@ -820,7 +820,7 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "in den ersten drei Monaten",
         rx(
-            r"ersten\s+(?P<n>drei|sechs|neun|[369])\s+Monate[n]?(?:\s+(?:des\s+(?:laufenden\s+|vergangenen\s+)?(?:Geschäfts)?[Jj]ahres|(?:von\s+)?(?P<y>(?:19|20)\d\d)))?",
+            r"(?:ersten|(?<![\w])[Nn]ach)\s+(?P<n>drei|sechs|neun|[369])\s+Monate[n]?(?:\s+(?:des\s+(?:laufenden\s+|vergangenen\s+)?(?:Geschäfts)?[Jj]ahres|(?:von\s+)?(?P<y>(?:19|20)\d\d)))?",
             IC,
         ),
         _months_of_year,

@@ -571,6 +571,35 @@ def _year_interval(m: re.Match[str], ref: Ref | None) -> str | None:
     return f"{m.group('a')}/{m.group('b')}"
 
 
+def _quarter_last_year(m: re.Match[str], ref: Ref | None) -> str | None:
+    """`Q2 last year`, `the second quarter of last year`: that quarter a year back."""
+    q = int(m.group("q")) if m.group("q") else _ORDS[m.group("qw").lower()]
+    return None if ref is None else f"{ref.year - 1}-Q{q}"
+
+
+def _month_span(m: re.Match[str], ref: Ref | None) -> str | None:
+    """`the January-March period`: a quarter or half when the months make one."""
+    a, b = _month_number(m.group("a")), _month_number(m.group("b"))
+    year = _year(m.group("y"))
+    if year is None:
+        if ref is None:
+            return None
+        year = ref.year if a <= ref.month + 2 else ref.year - 1
+    if b - a == 2 and a % 3 == 1:
+        return f"{year}-Q{(a - 1) // 3 + 1}"
+    if b - a == 5 and a in (1, 7):
+        return f"{year}-H{1 if a == 1 else 2}"
+    return f"{year}-{a:02d}/{year}-{b:02d}" if a < b else None
+
+
+def _bare_year_end(m: re.Match[str], ref: Ref | None) -> str | None:
+    """`at year-end`: a balance at the end of the year just ended (early in a year) or of
+    this year."""
+    if ref is None:
+        return None
+    return str(ref.year - 1 if ref.month <= 3 else ref.year)
+
+
 def _year_end(m: re.Match[str], ref: Ref | None) -> str | None:
     """`at the end of 2022`, `at the end of last year`: the year's last month."""
     if m.group("y"):
@@ -723,6 +752,32 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
             IC,
         ),
         _quarter,
+    ),
+    PeriodRule(
+        "Q2 last year",
+        rx(
+            r"(?:(?<![\w])Q(?P<q>[1-4])|(?:the\s+)?(?P<qw>first|second|third|fourth)[\s-]+quarter)"
+            r"\s+(?:of\s+)?(?:last|the\s+previous|the\s+prior)\s+year",
+            IC,
+        ),
+        _quarter_last_year,
+    ),
+    PeriodRule(
+        "January-March period",
+        rx(
+            rf"(?P<a>{_MONTH_ALTS})\s*(?:-|–|to|through)\s*(?P<b>{_MONTH_ALTS})\s+"
+            r"(?:period|quarter|months)(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d))?"
+        ),
+        _month_span,
+    ),
+    PeriodRule(
+        "at year-end",
+        rx(
+            r"(?:at|by)\s+(?:the\s+)?(?:year-end|year\s+end|end\s+of\s+the\s+year)"
+            r"(?![\w-]|\s+(?:19|20)\d\d)",
+            IC,
+        ),
+        _bare_year_end,
     ),
     PeriodRule(
         "Q3 2019",
@@ -910,6 +965,9 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "fiscal year ending March 2024": ("iscal", "inancial", "usiness"),
     "in calendar 2022": ("alendar",),
     "at the end of 2022": ("end of", "year-end"),
+    "Q2 last year": ("year",),
+    "January-March period": ("period", "quarter", "months"),
+    "at year-end": ("year-end", "year end", "end of"),
     "between 2024 and 2030": ("etween", "om 19", "om 20"),
     "November 11": (
         "January",
