@@ -1433,6 +1433,14 @@ class Extractor:
             d = self._distance(s, fig.start, fig.end, p.start, p.end)
             if d < best:
                 base, best = p, d
+        if base is not None:
+            for p in pms:
+                # `$11.6 billion next year and $100 billion in 2029` in an undated article:
+                # the figure's own period is unknown, not the other figure's year.
+                if p.kind == "base" and p.value is None:
+                    d = self._distance(s, fig.start, fig.end, p.start, p.end)
+                    if d < best:
+                        base, best = p, d
         # `mittlerweile`, `now`: the figure is about the present, not the paragraph's period.
         base_value = base.value if base else (None if _NOW.search(s) else carry)
         base_text = base.text if base else None

@@ -14,6 +14,13 @@ K = "count"
 
 CASES: list[Case] = [
     N("Amazon is building a warehouse in Dortmund, a city of 590,000 inhabitants."),
+    # --- in an undated article a relative period is unknown, not the next figure's year
+    C(
+        "OpenAI projects sales will jump to $11.6 billion next year and reach $100 billion in 2029.",
+        None,
+        ("OpenAI", "revenue", "11600000000", U, "exact", None),
+        ("OpenAI", "revenue", "100000000000", U, "exact", "2029"),
+    ),
     # --- periods: a quarter of last year, a span of months, a balance at year-end
     C(
         "Shopify said its free cash flow margin was 15%, up from 13% in Q2 last year.",
