@@ -16,7 +16,8 @@ CASES: list[Case] = [
     N("Amazon is building a warehouse in Dortmund, a city of 590,000 inhabitants."),
     # --- in an undated article a relative period is unknown, not the next figure's year
     C(
-        "OpenAI projects sales will jump to $11.6 billion next year and reach $100 billion in 2029.",
+        "OpenAI projects sales will jump to $11.6 billion next year and reach $100 billion "
+        "in 2029.",
         None,
         ("OpenAI", "revenue", "11600000000", U, "exact", None),
         ("OpenAI", "revenue", "100000000000", U, "exact", "2029"),
