@@ -237,6 +237,8 @@ _LOST_BEFORE = re.compile(
 _PEOPLE_USE = re.compile(
     r"(?i)(?:\s+\w+)?\s+(?:use|using|nutzen|nutzten|reach|erreicht)\b|\s+(?:people|Menschen)?\s*each\s+month"
 )
+# `Weltweit nutzen 91 Millionen Menschen die Plattform`: the verb before the people.
+_USE_BEFORE = re.compile(r"(?i)\b(?:nutzen|nutzten|nutzt|use|used|uses)\b[^.;:]*$")
 # What a fraction can be a share of, by the cue next to it.
 _FRACTION_OF = {
     "revenue": "revenue_share",
@@ -1305,7 +1307,13 @@ class Extractor:
                 return None
             metric = cue.tag
         value = fig.value
-        if metric == "jobs" and _PEOPLE_USE.match(s, fig.end):
+        if metric == "jobs" and (
+            _PEOPLE_USE.match(s, fig.end)
+            or (
+                fig.noun_word.lower() in ("menschen", "people", "personen")
+                and _USE_BEFORE.search(s, max(0, fig.start - 60), fig.start)
+            )
+        ):
             # `More than 2bn people use Facebook`: users, not staff.
             metric = "customers"
         if metric == "order_intake":

@@ -45,6 +45,14 @@ CASES: list[Case] = [
         "2024-11",
         ("Munich Re", "profit", "4860000000", E, "exact", "2024-Q1/2024-Q3"),
     ),
+    # --- people using a platform are its customers, people employed its jobs
+    C(
+        "Weltweit nutzen nach Angaben von Uber 91 Millionen Menschen mindestens einmal im Monat "
+        "die Plattform. Uber beschäftigt rund 27.000 Menschen.",
+        "2019-05",
+        ("Uber", "customers", "91000000", K, "exact", None),
+        ("Uber", "jobs", "27000", K, "approx", None),
+    ),
     # --- money raised is an IPO's volume only in an article about an IPO
     C(
         "Alibaba bereitet den Börsengang in New York vor. Der Konzern will dabei bis zu 13,4 "
