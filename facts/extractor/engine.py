@@ -21,6 +21,7 @@ from facts.extractor import periods as P
 from facts.extractor.entities import Mention, Tracker
 from facts.extractor.gazetteer import Gazetteer
 from facts.extractor.lang import LangPack, gate
+from facts.extractor.needles import Gated, fold
 from facts.extractor.numbers import parse_digits, parse_word
 from facts.extractor.periods import Ref
 from facts.extractor.sentences import Sentence, split_sentences
@@ -74,7 +75,7 @@ _FORWARD = re.compile(
     r"(?i)laufend|kommend|nächst|current|this|next|coming|bis\s|by\s|Gesamtjahr|full"
 )
 _RUNNING = re.compile(r"(?i)laufend|current|this")
-_NOW = re.compile(r"(?i)\b(?:mittlerweile|inzwischen|derzeit|momentan|now|currently)\b")
+_NOW = Gated(re.compile(r"(?i)\b(?:mittlerweile|inzwischen|derzeit|momentan|now|currently)\b"))
 _COMPARED_YEAR = re.compile(r"(?i)\b(?:from|its|than|gegenüber|als|vs\.?|versus|over)\s+$")
 # Levels that are stocks rather than flows: an article's reporting period does not carry to
 # them unless their own sentence names one (`beschäftigt rund 122.000 Mitarbeiter`).
@@ -107,7 +108,7 @@ _COST_CUT = re.compile(
 )
 # `ist an der Börse 16 Milliarden Euro wert`: a market value.
 _WORTH_AFTER = re.compile(r"\s*(?:wert|schwer)\b")
-_EXCHANGE = re.compile(r"(?i)an\s+der\s+Börse|Börsen|am\s+Aktienmarkt")
+_EXCHANGE = Gated(re.compile(r"(?i)an\s+der\s+Börse|Börsen|am\s+Aktienmarkt"))
 _BARE_LEFT = re.compile(
     r"(?i)(?:\b(?:auf|von|bei|um|davon|darunter|insgesamt|nach|zu|to|from|at|by|of|total|"
     r"reached|reaching|erreicht\w*|zählt\w*|sind\s+es|waren\s+es)|[:=])\s+$"
@@ -164,12 +165,14 @@ _FORECAST = re.compile(
     r"guidance|outlook)\b"
 )
 # A sentence about plans, forecasts and targets does not set the period of later sentences.
-_PLAN = re.compile(
-    r"(?i)\b(?:soll|sollen|erwartet|rechnet|Prognose\w*|Aussicht|expects?|forecast\w*|"
-    r"guidance|outlook|aims?|plans?|targets?|projected|expected|intends?|will|wollen|plant|peilt|"
-    r"Ziel\w*)\b"
+_PLAN = Gated(
+    re.compile(
+        r"(?i)\b(?:soll|sollen|erwartet|rechnet|Prognose\w*|Aussicht|expects?|forecast\w*|"
+        r"guidance|outlook|aims?|plans?|targets?|projected|expected|intends?|will|wollen|plant|peilt|"
+        r"Ziel\w*)\b"
+    )
 )
-_BACKGROUND = re.compile(r"\b(?:hatte|hatten)\b")
+_BACKGROUND = Gated(re.compile(r"\b(?:hatte|hatten)\b"))
 # A person's career told in passing (`who returned to the company last October`, `der im
 # Frühjahr 2023 an die Spitze rückte`): its date is not the period of the report.
 _BIOGRAPHY = re.compile(
@@ -188,35 +191,45 @@ _BUY_VERB = re.compile(
     r"verkaufen|verkauft\w*)\b"
 )
 _JUST_BEFORE = re.compile(r"[\s,]*(?:(?!(?:and|und)\b)[\w-]+[\s,]+){0,3}")
-_STOCK_MOVE = re.compile(
-    r"(?:^|[.;:]\s+|,\s+|\bund\s+)(?:Die|die|Eine|eine|Deren|Ihre|Seine)\s+(?:[\w-]+-)?"
-    r"(?:Aktie|Aktien|Papiere|Vorzugsaktie|Stammaktie)\b(?!\s+(?:je|pro|für|zurück))"
+_STOCK_MOVE = Gated(
+    re.compile(
+        r"(?:^|[.;:]\s+|,\s+|\bund\s+)(?:Die|die|Eine|eine|Deren|Ihre|Seine)\s+(?:[\w-]+-)?"
+        r"(?:Aktie|Aktien|Papiere|Vorzugsaktie|Stammaktie)\b(?!\s+(?:je|pro|für|zurück))"
+    )
 )
-_MACRO = re.compile(
-    r"\b(?:China|Germany|Japan|India|Europe|America|the\s+U\.?S\.?|Britain|the\s+euro\s+zone)"
-    r"(?:'s|’s)\s+(?:retail\s+sales|economy|exports|imports|GDP|inflation|industrial\s+output)|"
-    r"\b(?:Industry|industry)[\w\s-]{0,30}\s(?:sales|spending|shipments|revenue)\b|"
-    r"\b(?:Einzelhandelsumsatz|Einzelhandelsumsätze|Wirtschaftsleistung|Bruttoinlandsprodukt|"
-    r"Branchenumsatz)\b"
+_MACRO = Gated(
+    re.compile(
+        r"\b(?:China|Germany|Japan|India|Europe|America|the\s+U\.?S\.?|Britain|the\s+euro\s+zone)"
+        r"(?:'s|’s)\s+(?:retail\s+sales|economy|exports|imports|GDP|inflation|industrial\s+output)|"
+        r"\b(?:Industry|industry)[\w\s-]{0,30}\s(?:sales|spending|shipments|revenue)\b|"
+        r"\b(?:Einzelhandelsumsatz|Einzelhandelsumsätze|Wirtschaftsleistung|Bruttoinlandsprodukt|"
+        r"Branchenumsatz)\b"
+    )
 )
 # What ends the clause a share-price or economy subject governs.
 _SUBJECT_BREAK = re.compile(r"[,;.]|\b(?:und|and|while|während)\b")
-_SOURCE = re.compile(
-    r"(?i)\b(?:according\s+to|laut|zufolge|data\s+from|figures\s+from|estimates\s+by)\s+"
-    r"(?:the\s+)?(?:market\s+research(?:er|\s+firm)\s+)?(?:Gartner|IDC|Counterpoint|Canalys|"
-    r"Statista|Nielsen|Kantar|GfK|Bitkom|BDEW|HDE|VDA|Destatis|Eurostat|Trendforce|TrendForce|"
-    r"Omdia|Jato|Dataforce|eMarketer|Insider\s+Intelligence|Bloomberg\s+Intelligence|"
-    r"Marktforsch\w*|Branchenverband\w*|Statistischen\s+Bundesamt\w*|"
-    r"the\s+National\s+Bureau\s+of\s+Statistics)"
+_SOURCE = Gated(
+    re.compile(
+        r"(?i)\b(?:according\s+to|laut|zufolge|data\s+from|figures\s+from|estimates\s+by)\s+"
+        r"(?:the\s+)?(?:market\s+research(?:er|\s+firm)\s+)?(?:Gartner|IDC|Counterpoint|Canalys|"
+        r"Statista|Nielsen|Kantar|GfK|Bitkom|BDEW|HDE|VDA|Destatis|Eurostat|Trendforce|TrendForce|"
+        r"Omdia|Jato|Dataforce|eMarketer|Insider\s+Intelligence|Bloomberg\s+Intelligence|"
+        r"Marktforsch\w*|Branchenverband\w*|Statistischen\s+Bundesamt\w*|"
+        r"the\s+National\s+Bureau\s+of\s+Statistics)"
+    )
 )
-_PRESENT_STOCK = re.compile(
-    r"\b(?:beschäftigt|beschäftigen|zählt|zählen|versorgt|versorgen|betreibt|betreiben|"
-    r"behandelt|behandeln|bedient|bedienen|ist\s+in|sind\s+in|employs|serves|operates|"
-    r"counts|is\s+present\s+in)\b"
+_PRESENT_STOCK = Gated(
+    re.compile(
+        r"\b(?:beschäftigt|beschäftigen|zählt|zählen|versorgt|versorgen|betreibt|betreiben|"
+        r"behandelt|behandeln|bedient|bedienen|ist\s+in|sind\s+in|employs|serves|operates|"
+        r"counts|is\s+present\s+in)\b"
+    )
 )
-_EXCLUDING = re.compile(
-    r"(?i)\b(?:ohne|exklusive|abzüglich|bereinigt\s+um|excluding|stripping\s+out|"
-    r"net\s+of)\s+[^,;()\d]{0,60}"
+_EXCLUDING = Gated(
+    re.compile(
+        r"(?i)\b(?:ohne|exklusive|abzüglich|bereinigt\s+um|excluding|stripping\s+out|"
+        r"net\s+of)\s+[^,;()\d]{0,60}"
+    )
 )
 _RESPECTIVELY = re.compile(r"(?i)^[\s\u00a0]*(?:beziehungsweise|bzw\.)[\s\u00a0]*$")
 _RESPECTIVE_AND = re.compile(r"(?i)^[\s\u00a0]*(?:,\s*)?and[\s\u00a0]*$")
@@ -246,13 +259,15 @@ _FRACTION_OF = {
     "customers": "customers",
     "stake": "stake",
 }
-_CLOUD = re.compile(r"(?i)cloud|wolke")
-_PRICE_CTX = re.compile(
-    r"(?i)(?<!je\s)(?<!pro\s)(?<!per\s)(?<!a\s)(?<!market\s)(?<!Markt)"
-    r"\b(?:Aktie\w*|Papiere?\w*|Kurs\w*|Börsenkurs|shares?|stock|Anteilsschein\w*)\b"
-    r"[^.;]{0,90}?(?:stieg|stiegen|fiel|fielen|sank|sanken|legte\w*|verlor\w*|gewann\w*|"
-    r"notiert\w*|schloss\w*|rose|fell|jumped|dropped|gained|lost|closed|traded|slumped|"
-    r"soared|tumbled|rallied|kletter\w*|brach\w*|rutscht\w*|zog\w*|verteuer\w*|verbillig\w*)"
+_CLOUD = Gated(re.compile(r"(?i)cloud|wolke"))
+_PRICE_CTX = Gated(
+    re.compile(
+        r"(?i)(?<!je\s)(?<!pro\s)(?<!per\s)(?<!a\s)(?<!market\s)(?<!Markt)"
+        r"\b(?:Aktie\w*|Papiere?\w*|Kurs\w*|Börsenkurs|shares?|stock|Anteilsschein\w*)\b"
+        r"[^.;]{0,90}?(?:stieg|stiegen|fiel|fielen|sank|sanken|legte\w*|verlor\w*|gewann\w*|"
+        r"notiert\w*|schloss\w*|rose|fell|jumped|dropped|gained|lost|closed|traded|slumped|"
+        r"soared|tumbled|rallied|kletter\w*|brach\w*|rutscht\w*|zog\w*|verteuer\w*|verbillig\w*)"
+    )
 )
 
 
@@ -265,10 +280,14 @@ _ASIDE = re.compile(r",\s+(?:which|who)\s+[^,;:()]{3,90}?,")
 _VAGUE_BEFORE = re.compile(
     r"(?i)\b(?:several|a\s+few|many|some|mehrere|einige|ein\s+paar|etliche|viele)\s+$"
 )
-_OLD_VALUE_HINT = re.compile(r"nach |from |gegenüber|verglichen|compared|versus", re.IGNORECASE)
-_BIOGRAPHY_HINT = re.compile(
-    r"joined|returned|took|was (?:appointed|named|hired)|stepped|succeeded|Spitze|Vorsitz|"
-    r"ernannt|berufen|im Amt"
+_OLD_VALUE_HINT = Gated(
+    re.compile(r"nach |from |gegenüber|verglichen|compared|versus", re.IGNORECASE)
+)
+_BIOGRAPHY_HINT = Gated(
+    re.compile(
+        r"joined|returned|took|was (?:appointed|named|hired)|stepped|succeeded|Spitze|Vorsitz|"
+        r"ernannt|berufen|im Amt"
+    )
 )
 _OLD_VALUE_PERIOD = re.compile(
     r"(?i)(?:\bnach|\bfrom|\bgegenüber|\bverglichen\s+mit|\bcompared\s+with|\bversus)\s+"
@@ -292,7 +311,9 @@ class Gates:
 
     not_a_figure: re.Pattern[str]
     periods: re.Pattern[str]
-    specials: re.Pattern[str]  # fractions, magnitudes, multiples
+    specials: Gated  # fractions, magnitudes, multiples
+    up: Gated
+    down: Gated
     needles: re.Pattern[str]  # every period rule's needles
     figure_prefixes: re.Pattern[str]  # word beginnings that can start a figure
     # Which period rules (by index, in pack order) a needle lets through; rules without
@@ -310,7 +331,9 @@ def gates_for(pack: LangPack) -> Gates:
         found = Gates(
             gate([r.pattern for r in pack.not_a_figure]),
             gate([r.pattern for r in pack.periods]),
-            gate([r.pattern for r in (*pack.fractions, *pack.magnitudes, *pack.multiples)]),
+            Gated(gate([r.pattern for r in (*pack.fractions, *pack.magnitudes, *pack.multiples)])),
+            Gated(pack.up),
+            Gated(pack.down),
             re.compile(
                 "|".join(
                     re.escape(n)
@@ -413,6 +436,8 @@ class Extractor:
         self._price_match: re.Match[str] | None = None
         self._direction_sentence: str | None = None
         self._direction_words: list[tuple[int, int, int, str]] = []
+        self._folded_sentence: str | None = None
+        self._folded: str | None = None
         self._noun_after = re.compile(
             r"[\s\u00a0]+(?:(?:[a-zäöüß][\w-]*|\d[\d.,]*)[\s\u00a0]+){0,3}?(?P<noun>[A-ZÄÖÜ][\w-]*|[ie][A-Z][\w-]*)"
             if self.lang == "de"
@@ -493,7 +518,7 @@ class Extractor:
                 fig.kind = "bare"
             self._left(s, fig)
             figs.append(fig)
-        if self.gates.specials.search(s):
+        if self.gates.specials.search(s, self._fold(s)):
             fractions = self._fractions(s)
             if fractions:
                 # `one in four of its workers`: the number inside a fraction is not a figure.
@@ -860,11 +885,19 @@ class Extractor:
                 best, best_d = c, d
         return best, best_d
 
+    def _fold(self, s: str) -> str | None:
+        """The sentence lower-cased for the needles of gated patterns (see needles.py),
+        computed once per sentence."""
+        if s is not self._folded_sentence:
+            self._folded_sentence = s
+            self._folded = fold(s)
+        return self._folded
+
     def _price_context(self, s: str) -> re.Match[str] | None:
         """`_PRICE_CTX` in the sentence, searched once per sentence."""
         if s is not self._price_sentence:
             self._price_sentence = s
-            self._price_match = _PRICE_CTX.search(s)
+            self._price_match = _PRICE_CTX.search(s, self._fold(s))
         return self._price_match
 
     def _direction(self, s: str, fig: Figure) -> int:
@@ -874,8 +907,8 @@ class Extractor:
             self._direction_sentence = s
             self._direction_words = [
                 (sign, m.start(), m.end(), m.group())
-                for sign, pattern in ((1, self.pack.up), (-1, self.pack.down))
-                for m in pattern.finditer(s)
+                for sign, pattern in ((1, self.gates.up), (-1, self.gates.down))
+                for m in pattern.finditer(s, self._fold(s))
             ]
         best = 0
         best_d = 10**6
@@ -1166,7 +1199,7 @@ class Extractor:
             _BUYBACK.search(clause_left) or _BUYBACK.search(s[fig.end : fig.end + 60])
         ):
             return Reading("other", value, fig.currency, high=fig.high, notes=(*notes, "buyback"))
-        if _WORTH_AFTER.match(s, fig.end) and _EXCHANGE.search(s):
+        if _WORTH_AFTER.match(s, fig.end) and _EXCHANGE.search(s, self._fold(s)):
             return Reading("valuation", value, fig.currency, high=fig.high, notes=tuple(notes))
         if _MINUS_BEFORE.search(s, max(0, fig.start - 30), fig.start) and metric in (
             "other",
@@ -1333,7 +1366,7 @@ class Extractor:
         # value compared with, not of the sentence.
         own = (
             [p for p in bases if _OLD_VALUE_PERIOD.search(s, max(0, p.start - 60), p.start)]
-            if bases and _OLD_VALUE_HINT.search(s)
+            if bases and _OLD_VALUE_HINT.search(s, self._fold(s))
             else []
         )
         if own:
@@ -1380,7 +1413,7 @@ class Extractor:
             if d < best:
                 base, best = p, d
         # `mittlerweile`, `now`: the figure is about the present, not the paragraph's period.
-        base_value = base.value if base else (None if _NOW.search(s) else carry)
+        base_value = base.value if base else (None if _NOW.search(s, self._fold(s)) else carry)
         base_text = base.text if base else None
         comparison = fig.comparison
         comp_text: str | None = None
@@ -1585,7 +1618,7 @@ class Extractor:
         for m in mentions:
             if m.segment and m.company == entity.company and not m.comparison:
                 return m.segment
-        if _CLOUD.search(s):
+        if _CLOUD.search(s, self._fold(s)):
             company = self.gaz.companies.get(entity.company)
             if company is not None:
                 for seg in company.segments.values():
@@ -1635,10 +1668,10 @@ class Extractor:
             figs = self.figures(s)
             if figs:
                 cues = find_cues(s, self.lang)
-                if _EXCLUDING.search(s):
+                if _EXCLUDING.search(s, self._fold(s)):
                     # `Organisch, also ohne Währungseffekte, wuchs ...`: what a figure leaves
                     # out is not what it measures.
-                    spans = [(m.start(), m.end()) for m in _EXCLUDING.finditer(s)]
+                    spans = [(m.start(), m.end()) for m in _EXCLUDING.finditer(s, self._fold(s))]
                     cues = [c for c in cues if not any(a <= c.start < b for a, b in spans)]
                 found = self._claims(sent, figs, cues, mentions, pms, carry, carry_entity)
                 claims.extend(found)
@@ -1654,10 +1687,11 @@ class Extractor:
         """Whether a figure is about a share price, an economy or a market measured by an
         outside source (cached per sentence: the subjects' ends and the source)."""
         if self._blockers[0] != s:
-            ends = [m.end() for m in _STOCK_MOVE.finditer(s)] + [
-                m.end() for m in _MACRO.finditer(s)
+            folded = self._fold(s)
+            ends = [m.end() for m in _STOCK_MOVE.finditer(s, folded)] + [
+                m.end() for m in _MACRO.finditer(s, folded)
             ]
-            self._blockers = (s, ends, bool(_SOURCE.search(s)))
+            self._blockers = (s, ends, bool(_SOURCE.search(s, folded)))
         _, ends, source = self._blockers
         if source:
             return True
@@ -1683,7 +1717,8 @@ class Extractor:
         a sentence about plans and targets (`aims to cut costs by $10 billion in 2025`)."""
         if not bases:
             return carry
-        if sentence and _OLD_VALUE_HINT.search(sentence):
+        folded = self._fold(sentence)
+        if sentence and _OLD_VALUE_HINT.search(sentence, folded):
             bases = [
                 p
                 for p in bases
@@ -1691,19 +1726,19 @@ class Extractor:
             ]
             if not bases:
                 return carry
-        if _BACKGROUND.search(sentence):
+        if _BACKGROUND.search(sentence, folded):
             # `Die Übernahme hatte Merck 2019 5,8 Mrd. Euro gekostet`: a year in the pluperfect
             # is background; the report's own period goes on (a quarter or half-year in the
             # pluperfect is still the results being told).
             bases = [p for p in bases if p.value and re.search(r"-[QH]\d", p.value)]
-        if sentence and _BIOGRAPHY_HINT.search(sentence):
+        if sentence and _BIOGRAPHY_HINT.search(sentence, folded):
             bases = [
                 p
                 for p in bases
                 if not _BIOGRAPHY.search(sentence, max(0, p.start - 70), p.start)
                 and not _BIOGRAPHY.search(sentence, max(0, p.start - 70), p.end)
             ]
-        plans = [m.start() for m in _PLAN.finditer(sentence)]
+        plans = [m.start() for m in _PLAN.finditer(sentence, folded)]
         if plans:
             # Periods after a plan word, or just before one (`Für 2024 erwartet`), are targets.
             bases = [
@@ -1783,7 +1818,7 @@ class Extractor:
                 # A share of proceeds paid out, or of profit (`operating income of $7bn, about
                 # two-thirds of the total`), is not a share of revenue.
                 near, _ = self._nearest(s, fig, cues, ("revenue", "profit"), 120)
-                if _PAYOUT.search(s) or (near is not None and near.tag == "profit"):
+                if _PAYOUT.search(s, self._fold(s)) or (near is not None and near.tag == "profit"):
                     reading = Reading(
                         "other", reading.value, reading.unit, notes=(*reading.notes, "share")
                     )
@@ -1817,7 +1852,7 @@ class Extractor:
             if (
                 reading.unit == "count"
                 and reading.metric in ("customers", "locations", "other")
-                and _PRESENT_STOCK.search(s)
+                and _PRESENT_STOCK.search(s, self._fold(s))
             ):
                 # `E.ON versorgt 47 Millionen Kunden`, `operates 400 stores`: a standing fact
                 # in the present tense, not a figure of the period being reported.
@@ -1880,7 +1915,7 @@ class Extractor:
                     )
                 period = f"{year}-{month:02d}-{day:02d}"
             group: list[Mention] = []
-            if _EACH.search(s) and fig.respective < 0:
+            if _EACH.search(s, self._fold(s)) and fig.respective < 0:
                 # `A, B und C sind jeweils mit 15 Prozent beteiligt`: one claim per company;
                 # the first keeps the usual id, the others are told apart by their entity.
                 group = _listed(
@@ -2003,14 +2038,16 @@ _AT_FIGURE = re.compile(
     r"\s+(?:at|with|mit|bei)\s+(?:(?:rund|etwa|knapp|gut|fast|über|mehr\s+als|about|around|"
     r"nearly|almost|more\s+than|roughly)\s+)?"
 )
-_EACH = re.compile(r"(?i)\b(?:jeweils|each|both)\b|\bje\s+(?=\d|rund|etwa|gut|knapp)")
+_EACH = Gated(re.compile(r"(?i)\b(?:jeweils|each|both)\b|\bje\s+(?=\d|rund|etwa|gut|knapp)"))
 _LIST_JOINT = re.compile(r"\s*(?:,|und|and|sowie|&)\s*")
 _LIST_JOINT_LOOSE = re.compile(
     r"\s*(?:,|und|and|sowie|&)\s*(?:(?:der|die|das|the|its|rival|[a-zäöüß][\w-]*)\s+){0,3}"
 )
-_PAYOUT = re.compile(
-    r"(?i)\b(?:Sonderdividende|Dividende|ausschütt\w*|Ausschüttung|special\s+dividend|"
-    r"dividends?|pay\s+out|payout|proceeds|Emissionserlös\w*)"
+_PAYOUT = Gated(
+    re.compile(
+        r"(?i)\b(?:Sonderdividende|Dividende|ausschütt\w*|Ausschüttung|special\s+dividend|"
+        r"dividends?|pay\s+out|payout|proceeds|Emissionserlös\w*)"
+    )
 )
 _GROWTH_TO = re.compile(
     r"\s*(?:auf|to)\s+(?:(?:rund|etwa|knapp|gut|fast|über|mehr\s+als|about|around|nearly|"

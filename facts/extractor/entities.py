@@ -52,8 +52,11 @@ class Candidate:
 
 
 _CAP_TOKEN = re.compile(r"(?<![\w&$.-])[A-ZÄÖÜ0-9$][\w&.'’+-]*|(?<![\w-])[a-z][A-Z][\w-]*")
+# The patterns run over a whole article begin with a character class and test the character
+# before it with a lookbehind placed after it (`[Dd](?<![\w].)ie` for `(?<![\w])[Dd]ie`): the
+# regex engine then jumps between the class's characters instead of trying every position.
 _DEMONYM_NOUN = re.compile(
-    r"(?<![\w])(?:[Dd]ie|[Dd]en)\s+(?P<d>(?:Bad\s+)?[A-ZÄÖÜ][\w-]+(?:er|aner))(?![\w])"
+    r"[Dd](?<![\w].)(?:ie|en)\s+(?P<d>(?:Bad\s+)?[A-ZÄÖÜ][\w-]+(?:er|aner))(?![\w])"
     r"(?!\s+(?:[A-ZÄÖÜ]|\d))"
 )
 _LIST_GAP = re.compile(r"^\s*(?:,|und|oder|sowie|and|or|&|bzw\.)\s*$")
@@ -80,7 +83,7 @@ _COMMON_WORD_SEGMENTS = frozenset(
     ("Swiss", "Austrian", "Mobility", "Mini", "Office", "Ring", "Seat", "Netto", "Penny", "Ergo")
 )
 _COMPANY_COMPOUND = re.compile(
-    r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w&]{2,})-(?:Gruppe|Konzern|Konzerns|Chef|Chefin|Aktie|Aktien|"
+    r"(?P<name>[A-ZÄÖÜ](?<![\w-].)[\w&]{2,})-(?:Gruppe|Konzern|Konzerns|Chef|Chefin|Aktie|Aktien|"
     r"Vorstand|Vorstandschef|Konzernchef|Holding|Börsengang)(?![\w-])"
 )
 _ARTICLES = frozenset(
@@ -113,7 +116,7 @@ _PLACES = frozenset(
     )
 )
 _BEI_NAME = re.compile(
-    r"(?<![\w-])[Bb]ei\s+(?P<name>[A-ZÄÖÜ][\w&]{2,}(?<!en)(?<!er)(?<!ern))(?![\w-])(?!\s+[A-ZÄÖÜ])"
+    r"[Bb](?<![\w-].)ei\s+(?P<name>[A-ZÄÖÜ][\w&]{2,}(?<!en)(?<!er)(?<!ern))(?![\w-])(?!\s+[A-ZÄÖÜ])"
 )
 _EN_COMPANY_CONTEXT = re.compile(
     r"(?<![\w-])(?:[Ss]hares\s+(?:of|in)\s+(?P<a>[A-Z][\w&]{2,})(?![\w-])(?!\s+[A-Z])|"
@@ -160,7 +163,7 @@ _PLACES_EN = frozenset(
     )
 )
 _LIST_PAIR = re.compile(
-    r"(?<![\w-])(?P<a>[A-ZÄÖÜ][\w&]{2,})\s+(?:und|sowie|oder)\s+(?P<b>[A-ZÄÖÜ][\w&]{2,})(?![\w-])"
+    r"(?P<a>[A-ZÄÖÜ](?<![\w-].)[\w&]{2,})\s+(?:und|sowie|oder)\s+(?P<b>[A-ZÄÖÜ][\w&]{2,})(?![\w-])"
 )
 _ADJ_ENDING = re.compile(r"e[nmrs]?$")
 _STOP_NAMES = frozenset(
@@ -446,12 +449,10 @@ class Tracker:
         out: list[Candidate] = []
         skip_to = -1
         local = self.local
+        local_first = self.local_first
         classes = _token_classes(self.gaz, self.pack)
         heads = self._heads if self.pack.description_left is not None else ()
         for tok in _CAP_TOKEN.finditer(text):
-            start = tok.start()
-            if start < skip_to:
-                continue
             raw = tok.group()
             cls = classes.get(raw)
             if cls is None:
@@ -459,11 +460,18 @@ class Tracker:
                 if len(classes) < _TOKEN_MEMO_SIZE:
                     classes[raw] = cls
             word, head, what = cls
+            if what == _OTHER and not local and not local_first:
+                # Most capitalised words: nothing to find (the article's own names, which
+                # `local` may gain on the way, are checked below once there are any).
+                continue
+            start = tok.start()
+            if start < skip_to:
+                continue
             if (
                 what != _KNOWN
                 and head not in local
                 and word not in local
-                and word not in self.local_first
+                and word not in local_first
                 and not (local and word.split("-", 1)[0] in local)
             ):
                 if what == _PERSON:

@@ -12,15 +12,15 @@ import json
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 #: Tags that are not metrics but change how a nearby figure is read.
 MODIFIERS = ("growth", "decline", "loss", "price", "analyst", "market", "not_a_claim")
 
 
-@dataclass(frozen=True)
-class Cue:
-    """One cue word found in a sentence: its span and what it signals."""
+class Cue(NamedTuple):
+    """One cue word found in a sentence: its span and what it signals (a tuple: sentences
+    with figures build many)."""
 
     start: int
     end: int
@@ -153,5 +153,6 @@ def find_cues(sentence: str, lang: str) -> list[Cue]:
                 c for c in cues if not any(p.start <= c.start and c.end <= p.end for p in phrases)
             ]
             cues.extend(phrases)
-    cues.sort(key=lambda c: (c.start, c.start - c.end))
+            # Word cues come in text order already; the phrases go among them, longest first.
+            cues.sort(key=lambda c: (c.start, c.start - c.end))
     return cues
