@@ -9,11 +9,11 @@ article's date. Nothing is stored; the same article always gives the same claims
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 import attrs
 
@@ -54,6 +54,12 @@ _COMPARISON_LABEL = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d+")
+_YEAR_VALUE = re.compile(r"\d{4}")
+_QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
+_QUARTER_OR_HALF = re.compile(r"-[QH]\d")
+_COMMA_OR_SEMI = re.compile(r"[,;]")
+_CLAUSE_PUNCT = re.compile(r"[,;:]")
+_CLAUSE_SPLIT = re.compile(r",|\bund\b|\band\b")
 _TO_PAREN_END = re.compile(r"[^()]{0,40}\)")
 _PAREN_AFTER = re.compile(r"[\s\u00a0]*\([^()]{1,80}\)")
 _NOUN_GAP_PUNCT = re.compile(r"[,;:.()]")
@@ -384,8 +390,7 @@ class Figure:
     respective: int = -1  # place in `2,40 beziehungsweise 2,04 Millionen` (0, 1, ...)
 
 
-@dataclass(frozen=True)
-class PeriodMention:
+class PeriodMention(NamedTuple):
     start: int
     end: int
     value: str | None
@@ -929,7 +934,7 @@ class Extractor:
         # Analysts' and observers' figures are not the company's claims.
         blocker, _ = self._nearest(s, fig, cues, ("analyst",), 100)
         if blocker is not None and (
-            blocker.start < fig.start or not re.search(r"[,;]", s[fig.end : blocker.start])
+            blocker.start < fig.start or not _COMMA_OR_SEMI.search(s[fig.end : blocker.start])
         ):
             return None
         if self.pack.hypothetical.search(s[max(0, fig.start - 40) : fig.start]):
@@ -1373,7 +1378,7 @@ class Extractor:
             mine = [
                 p
                 for p in own
-                if 0 <= p.start - fig.end <= 12 and not re.search(r"\d", s[fig.end : p.start])
+                if 0 <= p.start - fig.end <= 12 and not _DIGIT.search(s[fig.end : p.start])
             ]
             if mine:
                 return mine[0].value, mine[0].text
@@ -1387,7 +1392,7 @@ class Extractor:
                 p
                 for p in bases
                 if p.start < fig.start
-                or not (p.value and re.fullmatch(r"\d{4}", p.value))
+                or not (p.value and _YEAR_VALUE.fullmatch(p.value))
                 or not _COMPARED_YEAR.search(s, max(0, p.start - 12), p.start)
             ]
         fiscal = [p for p in bases if p.value and p.value.startswith("FY")]
@@ -1501,7 +1506,7 @@ class Extractor:
                 rel
                 and m.company != counterparty
                 and rel.end() <= fig.start
-                and not re.search(r"[,;:]", s[rel.end() : fig.start])
+                and not _CLAUSE_PUNCT.search(s[rel.end() : fig.start])
             ):
                 # `hinter Toyota zurück, das auf 10,5 Millionen Fahrzeuge kam`: the figure is
                 # in a relative clause about that company.
@@ -1638,9 +1643,8 @@ class Extractor:
                 self.tracker.touch(named[0].company)
         text = article.text
         self.tracker.scan(text)
-        # Digits are found in one pass over the whole text; a sentence without digits is read
-        # for figures only if one of its words can start one (`drei`, `Hälfte`, `doubled`).
-        digits = [m.start() for m in _DIGIT.finditer(text)]
+        # A sentence without digits is read for figures only if one of its words can start
+        # one (`drei`, `Hälfte`, `doubled`).
         claims: list[Claim] = []
         carry: str | None = None  # the article's frame: its last period so far
         carry_entity: str | None = None  # the company that frame was set for
@@ -1649,7 +1653,7 @@ class Extractor:
             s = sent.text
             mentions = self.tracker.mentions_in(text, sent.start, sent.end, s)
             subjects = frozenset(m.company for m in mentions if not m.comparison)
-            if not (_within(digits, sent.start, sent.end) or self._has_figure_word(s)):
+            if not (_DIGIT.search(text, sent.start, sent.end) or self._has_figure_word(s)):
                 pending.append((s, self._salient(), subjects))
                 continue
             # Periods of figure-free sentences matter only as the frame of a later figure,
@@ -1730,7 +1734,7 @@ class Extractor:
             # `Die Übernahme hatte Merck 2019 5,8 Mrd. Euro gekostet`: a year in the pluperfect
             # is background; the report's own period goes on (a quarter or half-year in the
             # pluperfect is still the results being told).
-            bases = [p for p in bases if p.value and re.search(r"-[QH]\d", p.value)]
+            bases = [p for p in bases if p.value and _QUARTER_OR_HALF.search(p.value)]
         if sentence and _BIOGRAPHY_HINT.search(sentence, folded):
             bases = [
                 p
@@ -1769,7 +1773,7 @@ class Extractor:
                 if _RUNNING.search(p.text) and value.startswith("FY") and "-Q" not in value:
                     value = f"FY{max(fy + 1, int(value[2:6]))}" if fy >= int(value[2:6]) else value
                 elif (
-                    re.fullmatch(r"\d{4}-Q\d", value)
+                    _QUARTER_VALUE.fullmatch(value)
                     and _QUARTER_WORD.search(p.text)
                     and not P.names_calendar(p.text)
                 ):
@@ -1879,7 +1883,7 @@ class Extractor:
                 and (
                     "per share" in reading.notes
                     or _FORECAST.search(s[: fig.start])
-                    or _FORECAST.search(re.split(r"[,;]", s[fig.end :], maxsplit=1)[0])
+                    or _FORECAST.search(_COMMA_OR_SEMI.split(s[fig.end :], maxsplit=1)[0])
                 )
             ):
                 # A dividend, or a forecast without its own period, is about the year of the
@@ -1900,12 +1904,12 @@ class Extractor:
                 seg is not None
                 and seg.date
                 and self.ref is not None
-                and (period_text is None or (period and re.fullmatch(r"\d{4}", period)))
+                and (period_text is None or (period and _YEAR_VALUE.fullmatch(period)))
                 and not any(p.kind == "none" for p in pms)
             ):
                 # An event day (Singles Day): the day itself, in the year the text means.
                 month, day = (int(x) for x in seg.date.split("-"))
-                if period and re.fullmatch(r"\d{4}", period):
+                if period and _YEAR_VALUE.fullmatch(period):
                     year = int(period)
                 else:
                     year = (
@@ -2091,8 +2095,8 @@ def _clause_around(s: str, fig: Figure) -> str:
     """The words around a figure up to the nearest comma or `und`/`and` on either side."""
     left = s[max(0, fig.start - 30) : fig.start]
     right = s[fig.end : fig.end + 25]
-    left = re.split(r",|\bund\b|\band\b", left)[-1]
-    right = re.split(r",|\bund\b|\band\b", right)[0]
+    left = _CLAUSE_SPLIT.split(left)[-1]
+    right = _CLAUSE_SPLIT.split(right)[0]
     return left + s[fig.start : fig.end] + right
 
 
@@ -2101,11 +2105,6 @@ def _is_change(reading: Reading) -> bool:
     return reading.metric.endswith("_growth") or any(
         n.startswith(("change", "absolute change")) or n.endswith("added") for n in reading.notes
     )
-
-
-def _within(positions: list[int], start: int, end: int) -> bool:
-    i = bisect.bisect_left(positions, start)
-    return i < len(positions) and positions[i] < end
 
 
 def _unique(notes: Sequence[str]) -> tuple[str, ...]:
@@ -2120,4 +2119,4 @@ def extract_with(article: Article, pack: LangPack, gaz: Gazetteer) -> list[Claim
     return Extractor(article, pack, gaz).run()
 
 
-__all__ = ["Extractor", "Figure", "Reading", "bisect", "extract_with"]
+__all__ = ["Extractor", "Figure", "Reading", "extract_with"]

@@ -17,14 +17,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from facts.extractor.gazetteer import Entry, Gazetteer
 from facts.extractor.lang import LangPack
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A reference to a company in a sentence (offsets relative to the sentence)."""
+class Mention(NamedTuple):
+    """A reference to a company in a sentence (offsets relative to the sentence); a tuple,
+    since every sentence builds its own."""
 
     start: int
     end: int
@@ -36,8 +37,7 @@ class Mention:
     text: str = ""
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A possible mention found in the article text (absolute offsets), not yet resolved."""
 
     start: int
@@ -166,6 +166,8 @@ _LIST_PAIR = re.compile(
     r"(?P<a>[A-ZÄÖÜ](?<![\w-].)[\w&]{2,})\s+(?:und|sowie|oder)\s+(?P<b>[A-ZÄÖÜ][\w&]{2,})(?![\w-])"
 )
 _ADJ_ENDING = re.compile(r"e[nmrs]?$")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_NAME_BEFORE = re.compile(r"[A-ZÄÖÜ][\w&.-]*\s+$")
 _STOP_NAMES = frozenset(
     (
         "Der",
@@ -393,7 +395,7 @@ class Tracker:
             if c.kind != "name"
             or c.segment is None
             or c.company in named
-            or re.sub(r"['’]s?$", "", text[c.start : c.end]) not in _COMMON_WORD_SEGMENTS
+            or _POSSESSIVE_END.sub("", text[c.start : c.end]) not in _COMMON_WORD_SEGMENTS
         ]
         cands.sort(key=lambda c: c.start)
         self._cands = cands
@@ -413,7 +415,7 @@ class Tracker:
             if re.search(r"(?:^|[.!?]\s+)" + re.escape(name) + r"\s+[a-zäöü]", text):
                 self._add_unknown(text, name, 0)
         for m in _LIST_PAIR.finditer(text):
-            if re.search(r"[A-ZÄÖÜ][\w&.-]*\s+$", text[max(0, m.start() - 30) : m.start()]):
+            if _NAME_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
                 continue  # `Aldi Suisse und ...`: part of a longer name
             a, b = m.group("a"), m.group("b")
             a_known = self._lookup(a) is not None or a in self.local

@@ -111,7 +111,7 @@ class Gated:
         """Whether the sentence (as `fold` gave it) may hold a match."""
         if folded is None or self.needles is None:
             return True
-        return any(n in folded for n in self.needles)
+        return any(map(folded.__contains__, self.needles))
 
     def search(self, s: str, folded: str | None) -> re.Match[str] | None:
         return self.pattern.search(s) if self.possible(folded) else None
