@@ -48,10 +48,12 @@ _SHARE_METRICS = ("market_share", "revenue_share", "awareness", "stake")
 _HUNDRED = Decimal(100)
 _CENT = Decimal("0.01")
 _ONE_WORDS = frozenset(("ein", "eine", "einen", "einem", "einer", "eins", "one", "a", "an"))
-_COMPARISON_LABEL = re.compile(
-    r"\(\s*(?:Vorjahr\w*|Vorquartal\w*|Vormonat\w*|prior\s+year|year\s+earlier|a\s+year\s+ago|"
-    r"previous\s+year|last\s+year|PY|VJ|Vj\.)[^()]*$",
-    re.IGNORECASE,
+_COMPARISON_LABEL = Gated(
+    re.compile(
+        r"\(\s*(?:Vorjahr\w*|Vorquartal\w*|Vormonat\w*|prior\s+year|year\s+earlier|a\s+year\s+ago|"
+        r"previous\s+year|last\s+year|PY|VJ|Vj\.)[^()]*$",
+        re.IGNORECASE,
+    )
 )
 _DIGIT = re.compile(r"\d+")
 _YEAR_VALUE = re.compile(r"\d{4}")
@@ -321,11 +323,17 @@ class Gates:
     up: Gated
     down: Gated
     needles: re.Pattern[str]  # every period rule's needles
-    figure_prefixes: re.Pattern[str]  # word beginnings that can start a figure
+    figure_prefixes: Gated  # word beginnings that can start a figure
     # Which period rules (by index, in pack order) a needle lets through; rules without
     # needles are always tried.
     needle_rules: dict[str, frozenset[int]]
     always_rules: frozenset[int]
+    # The pack's patterns read in the few words before each figure.
+    ratio_before: Gated
+    qualifier_before: Gated
+    change_before: Gated
+    converted: Gated
+    hypothetical: Gated
 
 
 _GATES: dict[str, Gates] = {}
@@ -348,13 +356,20 @@ def gates_for(pack: LangPack) -> Gates:
                     )
                 )
             ),
-            re.compile(r"\b(?:" + "|".join(re.escape(p) for p in pack.figure_prefixes) + ")"),
+            Gated(
+                re.compile(r"\b(?:" + "|".join(re.escape(p) for p in pack.figure_prefixes) + ")")
+            ),
             {
                 n: frozenset(i for i, r in enumerate(pack.periods) if n in r.needles)
                 for r in pack.periods
                 for n in r.needles
             },
             frozenset(i for i, r in enumerate(pack.periods) if not r.needles),
+            Gated(pack.ratio_before),
+            Gated(pack.qualifier_before),
+            Gated(pack.change_before),
+            Gated(pack.converted),
+            Gated(pack.hypothetical),
         )
         _GATES[pack.code] = found
     return found
@@ -542,7 +557,7 @@ class Extractor:
         lowered = s.lower()
         if not self.pack.figure_words.isdisjoint(_TOKEN.findall(lowered)):
             return True
-        return bool(self.gates.figure_prefixes.search(lowered))
+        return bool(self.gates.figure_prefixes.search(lowered, lowered))
 
     def _countable(self, s: str, fig: Figure) -> bool:
         """A bare number (`auf 1.200`) counts when a count cue stands close by."""
@@ -665,13 +680,15 @@ class Extractor:
 
     def _left(self, s: str, fig: Figure) -> None:
         pack = self.pack
+        gates = self.gates
         left = s[max(0, fig.start - 50) : fig.start]
-        m = pack.ratio_before.search(left)
+        m = gates.ratio_before.search(left, self._fold(s, max(0, fig.start - 50), fig.start))
         if m:
             fig.kind = "ratio"
             fig.start -= len(left) - m.start()
             left = s[max(0, fig.start - 50) : fig.start]
-        m = pack.qualifier_before.search(left)
+        folded_left = self._fold(s, max(0, fig.start - 50), fig.start)
+        m = gates.qualifier_before.search(left, folded_left)
         if m:
             q = " ".join(m.group("q").lower().split())
             for rule in pack.qualifiers:
@@ -680,12 +697,15 @@ class Extractor:
                     break
             fig.start -= len(left) - m.start()
             left = s[max(0, fig.start - 50) : fig.start]
-        if pack.change_before.search(s[max(0, fig.start - 40) : fig.start]):
+            folded_left = self._fold(s, max(0, fig.start - 50), fig.start)
+        near = s[max(0, fig.start - 40) : fig.start]
+        folded_near = self._fold(s, max(0, fig.start - 40), fig.start)
+        if gates.change_before.search(near, folded_near):
             fig.change = True
-        if pack.converted.search(left):
+        if gates.converted.search(left, folded_left):
             fig.converted = True
             fig.notes.append("converted amount")
-        cm = _COMPARISON_LABEL.search(s[max(0, fig.start - 40) : fig.start])
+        cm = _COMPARISON_LABEL.search(near, folded_near)
         if cm:
             label = cm.group().lower()
             fig.comparison = (
@@ -890,13 +910,17 @@ class Extractor:
                 best, best_d = c, d
         return best, best_d
 
-    def _fold(self, s: str) -> str | None:
-        """The sentence lower-cased for the needles of gated patterns (see needles.py),
-        computed once per sentence."""
+    def _fold(self, s: str, start: int = 0, end: int | None = None) -> str | None:
+        """The sentence (or s[start:end]) lower-cased for the needles of gated patterns (see
+        needles.py); the sentence is folded once."""
         if s is not self._folded_sentence:
             self._folded_sentence = s
             self._folded = fold(s)
-        return self._folded
+        folded = self._folded
+        if folded is None or (start == 0 and end is None):
+            return folded
+        # fold() keeps offsets (it refuses the one letter lower() would lengthen).
+        return folded[start:end]
 
     def _price_context(self, s: str) -> re.Match[str] | None:
         """`_PRICE_CTX` in the sentence, searched once per sentence."""
@@ -937,7 +961,9 @@ class Extractor:
             blocker.start < fig.start or not _COMMA_OR_SEMI.search(s[fig.end : blocker.start])
         ):
             return None
-        if self.pack.hypothetical.search(s[max(0, fig.start - 40) : fig.start]):
+        if self.gates.hypothetical.search(
+            s[max(0, fig.start - 40) : fig.start], self._fold(s, max(0, fig.start - 40), fig.start)
+        ):
             return None
         if self._not_company_figure(s, fig):
             # `Die Aktie ... sprang um 17 Prozent`, `China's retail sales grew 7.6%`,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -30,21 +31,31 @@ def _gated() -> dict[str, Gated]:
     found = {name: value for name, value in vars(engine).items() if isinstance(value, Gated)}
     for code, pack in PACKS.items():
         gates = engine.gates_for(pack)
-        found.update({f"{code}.specials": gates.specials, f"{code}.up": gates.up})
-        found[f"{code}.down"] = gates.down
+        for f in dataclasses.fields(gates):
+            value = getattr(gates, f.name)
+            if isinstance(value, Gated):
+                found[f"{code}.{f.name}"] = value
     return found
 
 
 def test_no_match_is_lost_on_the_corpora() -> None:
+    """Whole sentences, and the windows before each position as the engine reads them (the
+    needles tested in the slice of the sentence's fold)."""
     docs = load_documents([DATA / "dev", DATA / "holdout1", DATA / "holdout2"])
     texts = [
         s.text for d in docs if isinstance(d, Document) for s in split_sentences(d.article.text)
     ]
     texts += [t.upper() for t in texts[::7]] + [t.swapcase() for t in texts[3::7]]
     gated = _gated()
-    assert len(gated) > 10
+    assert len(gated) > 20
     for text in texts:
         folded = fold(text)
         for name, g in gated.items():
             if g.pattern.search(text):
                 assert g.possible(folded), (name, text)
+        for end in range(0, len(text), 5):
+            start = max(0, end - 40)
+            window = None if folded is None else folded[start:end]
+            for name, g in gated.items():
+                if g.pattern.search(text[start:end]):
+                    assert g.possible(window), (name, text[start:end])
