@@ -318,6 +318,7 @@ class Gates:
     """Each rule group of a pack merged into one regex, built once per pack."""
 
     not_a_figure: re.Pattern[str]
+    unit_after: re.Pattern[str]
     periods: re.Pattern[str]
     specials: Gated  # fractions, magnitudes, multiples
     up: Gated
@@ -344,6 +345,7 @@ def gates_for(pack: LangPack) -> Gates:
     if found is None:
         found = Gates(
             gate([r.pattern for r in pack.not_a_figure]),
+            gate([r.pattern for r in pack.unit_after]),
             gate([r.pattern for r in pack.periods]),
             Gated(gate([r.pattern for r in (*pack.fractions, *pack.magnitudes, *pack.multiples)])),
             Gated(pack.up),
@@ -629,11 +631,12 @@ class Extractor:
                 fig.value /= 100
             fig.currency = currency
             return m.end()
-        for rule in pack.unit_after:
-            m = rule.pattern.match(s, pos)
-            if m:
-                fig.kind = str(rule.value)
-                return m.end()
+        if self.gates.unit_after.match(s, pos):
+            for rule in pack.unit_after:
+                m = rule.pattern.match(s, pos)
+                if m:
+                    fig.kind = str(rule.value)
+                    return m.end()
         return pos
 
     def _noun(self, s: str, fig: Figure) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -51,10 +52,17 @@ class Candidate(NamedTuple):
     city: str | None = None  # a home-town demonym (`der Bad Homburger Konzern`)
 
 
-_CAP_TOKEN = re.compile(r"(?<![\w&$.-])[A-ZÄÖÜ0-9$][\w&.'’+-]*|(?<![\w-])[a-z][A-Z][\w-]*")
 # The patterns run over a whole article begin with a character class and test the character
 # before it with a lookbehind placed after it (`[Dd](?<![\w].)ie` for `(?<![\w])[Dd]ie`): the
 # regex engine then jumps between the class's characters instead of trying every position.
+#
+# Capitalised words (`Siemens`, `3M`, `$`) and camel-case names (`eBay`, `iPhone`): the tokens
+# of `(?<![\w&$.-])[A-ZÄÖÜ0-9$][\w&.'’+-]*|(?<![\w-])[a-z][A-Z][\w-]*`, found as two passes
+# (one alternation would be tried at every lower-case letter). A camel-case name is found by
+# its capital, then read from the letter before it.
+_CAP_WORD = re.compile(r"[A-ZÄÖÜ0-9$](?<![\w&$.-].)[\w&.'’+-]*")
+_CAMEL_CAPITAL = re.compile(r"[A-Z](?<=(?<![\w-])[a-z][A-Z])")
+_CAMEL_WORD = re.compile(r"[a-z][A-Z][\w-]*")
 _DEMONYM_NOUN = re.compile(
     r"[Dd](?<![\w].)(?:ie|en)\s+(?P<d>(?:Bad\s+)?[A-ZÄÖÜ][\w-]+(?:er|aner))(?![\w])"
     r"(?!\s+(?:[A-ZÄÖÜ]|\d))"
@@ -167,6 +175,7 @@ _LIST_PAIR = re.compile(
 )
 _ADJ_ENDING = re.compile(r"e[nmrs]?$")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+_NAME_PART_BEFORE = re.compile(r"[\w&.’'-]\s?$")
 _NAME_BEFORE = re.compile(r"[A-ZÄÖÜ][\w&.-]*\s+$")
 _STOP_NAMES = frozenset(
     (
@@ -195,6 +204,31 @@ _STOP_NAMES = frozenset(
     )
 )
 _NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus")
+
+
+def _cap_tokens(text: str) -> Iterator[re.Match[str]]:
+    """The capitalised and camel-case tokens of `text`, in order (see _CAP_WORD)."""
+    camels = [_CAMEL_WORD.match(text, m.start() - 1) for m in _CAMEL_CAPITAL.finditer(text)]
+    if not camels:
+        return _CAP_WORD.finditer(text)
+    return _merge(_CAP_WORD.finditer(text), [m for m in camels if m is not None])
+
+
+def _merge(words: Iterator[re.Match[str]], camels: list[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """Both kinds of token in text order; a camel-case token inside a capitalised word
+    (`AT&eBay`) is part of that word, as one alternation would have read it."""
+    covered = 0  # where the last capitalised word ends
+    i = 0
+    for word in words:
+        while i < len(camels) and camels[i].start() < word.start():
+            if camels[i].start() >= covered:
+                yield camels[i]
+            i += 1
+        yield word
+        covered = word.end()
+    for camel in camels[i:]:
+        if camel.start() >= covered:
+            yield camel
 
 
 # What a capitalised token can be, as far as the gazetteer and the pack tell without context
@@ -351,14 +385,12 @@ class Tracker:
         elif self.pack.code == "en":
             # `shares of Zalvex`, `Zalvex's revenue`, `Zalvex chief executive`: only a company
             # has shares, revenue or a chief executive (a person saying things does not count).
+            inside: dict[str, bool] = {}  # name -> whether it stands inside a sentence
             for m in _EN_COMPANY_CONTEXT.finditer(text):
                 name = m.group("a") or m.group("b")
                 before = text[max(0, m.start() - 2) : m.start()]
                 if m.group("b") and (
-                    re.search(r"[\w&.’'-]\s?$", before)
-                    or not re.search(
-                        r"(?:^|\s)[a-z]+[,;]?\s+" + re.escape(name) + r"(?![\w-])", text
-                    )
+                    _NAME_PART_BEFORE.search(before) or not self._inside(text, name, inside)
                 ):
                     # `Google Cloud revenue`: part of a longer name; `Adjusted sales`: a
                     # sentence's first word (the name must also stand inside a sentence).
@@ -400,6 +432,16 @@ class Tracker:
         cands.sort(key=lambda c: c.start)
         self._cands = cands
         self._starts = [c.start for c in cands]
+
+    @staticmethod
+    def _inside(text: str, name: str, memo: dict[str, bool]) -> bool:
+        """Whether `name` stands somewhere after a lower-case word (not first in a sentence);
+        the same names recur, so the article-wide search is done once per name."""
+        found = memo.get(name)
+        if found is None:
+            pattern = r"(?:^|\s)[a-z]+[,;]?\s+" + re.escape(name) + r"(?![\w-])"
+            found = memo[name] = re.search(pattern, text) is not None
+        return found
 
     def _unknown_de(self, text: str) -> None:
         """Unknown German companies told by their grammar, not by capitals alone (German
@@ -454,7 +496,7 @@ class Tracker:
         local_first = self.local_first
         classes = _token_classes(self.gaz, self.pack)
         heads = self._heads if self.pack.description_left is not None else ()
-        for tok in _CAP_TOKEN.finditer(text):
+        for tok in _cap_tokens(text):
             raw = tok.group()
             cls = classes.get(raw)
             if cls is None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, NamedTuple
 
+from facts.extractor.needles import Gated, fold
+
 #: Tags that are not metrics but change how a nearby figure is read.
 MODIFIERS = ("growth", "decline", "loss", "price", "analyst", "market", "not_a_claim")
 
@@ -35,7 +37,7 @@ class Lexicon:
     lang: str
     words: dict[str, str] = field(default_factory=dict)
     phrases: dict[str, str] = field(default_factory=dict)
-    phrase_re: re.Pattern[str] | None = None
+    phrase_re: Gated | None = None
     _memo: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
 
     def lookup(self, word: str) -> list[tuple[str, bool]]:
@@ -104,8 +106,11 @@ def _load() -> tuple[dict[str, MetricInfo], dict[str, Lexicon]]:
     for lex in lexicons.values():
         if lex.phrases:
             alts = sorted(lex.phrases, key=len, reverse=True)
-            lex.phrase_re = re.compile(
-                r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(a) for a in alts)), re.IGNORECASE
+            lex.phrase_re = Gated(
+                re.compile(
+                    r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(a) for a in alts)),
+                    re.IGNORECASE,
+                )
             )
     return metrics, lexicons
 
@@ -145,7 +150,7 @@ def find_cues(sentence: str, lang: str) -> list[Cue]:
     if lex.phrase_re is not None:
         phrases = [
             Cue(m.start(), m.end(), lex.phrases[m.group().lower()], True)
-            for m in lex.phrase_re.finditer(sentence)
+            for m in lex.phrase_re.finditer(sentence, fold(sentence))
         ]
         if phrases:
             # A word inside a phrase cue (`orders` in `number of orders`) is read as the phrase.

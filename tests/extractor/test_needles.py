@@ -10,6 +10,7 @@ from facts.articles import Document, load_documents
 from facts.extractor import PACKS, engine
 from facts.extractor.needles import Gated, fold, required
 from facts.extractor.sentences import split_sentences
+from facts.extractor.vocabulary import LEXICONS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -35,6 +36,9 @@ def _gated() -> dict[str, Gated]:
             value = getattr(gates, f.name)
             if isinstance(value, Gated):
                 found[f"{code}.{f.name}"] = value
+        phrases = LEXICONS[code].phrase_re
+        if phrases is not None:
+            found[f"{code}.phrases"] = phrases
     return found
 
 
