@@ -459,6 +459,8 @@ class Extractor:
         self._direction_sentence: str | None = None
         self._direction_words: list[tuple[int, int, int, str]] = []
         self._folded_sentence: str | None = None
+        self._distance_sentence: str | None = None
+        self._distances: dict[tuple[int, int], int] = {}
         self._folded: str | None = None
         self._noun_after = re.compile(
             r"[\s\u00a0]+(?:(?:[a-zäöüß][\w-]*|\d[\d.,]*)[\s\u00a0]+){0,3}?(?P<noun>[A-ZÄÖÜ][\w-]*|[ie][A-Z][\w-]*)"
@@ -887,8 +889,18 @@ class Extractor:
         lo, hi = (a1, b0) if a1 <= b0 else (b1, a0)
         if lo >= hi:
             return 0
-        between = s[lo:hi]
-        return (hi - lo) + 40 * len(_COMMA.findall(between)) + 400 * len(_STRONG.findall(between))
+        if s is not self._distance_sentence:
+            # A figure's distances to the same words are asked for by several readings.
+            self._distance_sentence = s
+            self._distances = {}
+        found = self._distances.get((lo, hi))
+        if found is None:
+            between = s[lo:hi]
+            found = (
+                (hi - lo) + 40 * len(_COMMA.findall(between)) + 400 * len(_STRONG.findall(between))
+            )
+            self._distances[(lo, hi)] = found
+        return found
 
     def _nearest(
         self, s: str, fig: Figure, cues: Sequence[Cue], tags: Sequence[str], limit: int = 400
