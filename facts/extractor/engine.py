@@ -377,7 +377,7 @@ def gates_for(pack: LangPack) -> Gates:
     return found
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """A number widened to its figure: value, unit kind, qualifier, span in the sentence."""
 
@@ -415,7 +415,7 @@ class PeriodMention(NamedTuple):
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """What a figure says: metric, signed value and unit."""
 
