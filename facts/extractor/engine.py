@@ -98,21 +98,27 @@ _TO_LEVEL = re.compile(
 )
 _MINUS_AFTER = re.compile(r"\s*(?:Minus|Verlust|minus)\b")
 # `ein Minus von 35 Millionen Euro`, `bei minus 315 Millionen Euro`: a loss written as a word.
-_MINUS_BEFORE = re.compile(
-    r"(?:\b(?:[Ee]in(?:em|en)?\s+)?Minus\s+(?:von\s+)?|(?<![\w-])minus\s+)"
-    r"(?:(?:rund|etwa|knapp|gut|fast|mehr\s+als|über|about|around|nearly)\s+)?$"
+_MINUS_BEFORE = Gated(
+    re.compile(
+        r"(?:\b(?:[Ee]in(?:em|en)?\s+)?Minus\s+(?:von\s+)?|(?<![\w-])minus\s+)"
+        r"(?:(?:rund|etwa|knapp|gut|fast|mehr\s+als|über|about|around|nearly)\s+)?$"
+    )
 )
 # Share buybacks are `other`, not investments: `kauft eigene Aktien für 3 Mrd. Euro zurück`,
 # `buy back up to $5bn of its own shares`.
-_BUYBACK = re.compile(
-    r"(?i)\b(?:eigene\w*\s+(?:\w+\s+){0,2}?Aktien|Aktienrückk\w*|Rückkauf\w*|"
-    r"buy(?:s|ing)?\s+back|bought\s+back|buy-?backs?|repurchas\w*|own\s+shares)"
+_BUYBACK = Gated(
+    re.compile(
+        r"(?i)\b(?:eigene\w*\s+(?:\w+\s+){0,2}?Aktien|Aktienrückk\w*|Rückkauf\w*|"
+        r"buy(?:s|ing)?\s+back|bought\s+back|buy-?backs?|repurchas\w*|own\s+shares)"
+    )
 )
 # Cost savings are `other`, as saved amounts: `die Kosten um 400 Millionen Euro senken`,
 # `cut costs by $10 billion`.
-_COST_CUT = re.compile(
-    r"(?i)\b(?:Kosten|Ausgaben|costs?|expenses|spending)\b[^,;]{0,40}?$|"
-    r"\b(?:einsparen|einsparungen|sparen|savings?|save)\b"
+_COST_CUT = Gated(
+    re.compile(
+        r"(?i)\b(?:Kosten|Ausgaben|costs?|expenses|spending)\b[^,;]{0,40}?$|"
+        r"\b(?:einsparen|einsparungen|sparen|savings?|save)\b"
+    )
 )
 # `ist an der Börse 16 Milliarden Euro wert`: a market value.
 _WORTH_AFTER = re.compile(r"\s*(?:wert|schwer)\b")
@@ -250,8 +256,8 @@ _VALUE_LOSS = re.compile(
     r"(?i)\s+(?:of\s+(?:its\s+|their\s+)?(?:market\s+)?(?:value|capitali[sz]ation|market\s+cap)|"
     r"an\s+(?:Börsen)?[Ww]ert)"
 )
-_LOST_BEFORE = re.compile(
-    r"(?i)\b(?:lost|loses|verlor|verloren)\s+(?:(?:about|around|nearly)\s+)?$"
+_LOST_BEFORE = Gated(
+    re.compile(r"(?i)\b(?:lost|loses|verlor|verloren)\s+(?:(?:about|around|nearly)\s+)?$")
 )
 _PEOPLE_USE = re.compile(
     r"(?i)(?:\s+\w+)?\s+(?:use|using|nutzen|nutzten|reach|erreicht)\b|\s+(?:people|Menschen)?\s*each\s+month"
@@ -280,9 +286,11 @@ _PRICE_CTX = Gated(
 
 
 _BARE_FY = re.compile(r"FY\d{4}$")
-_SALE = re.compile(
-    r"(?i)\b(?:verkauft\w*|verkaufen|Verkäufe\w*|veräußer\w*|sold|sells?|selling|disposals?|"
-    r"divest\w*)\b"
+_SALE = Gated(
+    re.compile(
+        r"(?i)\b(?:verkauft\w*|verkaufen|Verkäufe\w*|veräußer\w*|sold|sells?|selling|disposals?|"
+        r"divest\w*)\b"
+    )
 )
 _ASIDE = re.compile(r",\s+(?:which|who)\s+[^,;:()]{3,90}?,")
 _VAGUE_BEFORE = re.compile(
@@ -302,15 +310,17 @@ _OLD_VALUE_PERIOD = re.compile(
     r"(?:rund\s+|etwa\s+|knapp\s+|about\s+|around\s+)?[$€£]?\s?\d[\d.,]*\s*"
     r"(?:[^\s\d,;]+\s+){0,3}?$"
 )
-_FX_EFFECT = re.compile(
-    r"(?i)(?:Währungs|Wechselkurs|Devisen)\w*effekt\w*|(?:currency|foreign[\s-]exchange|fx)\s+"
-    r"(?:effects?|impacts?|headwinds?|translation)"
+_FX_EFFECT = Gated(
+    re.compile(
+        r"(?i)(?:Währungs|Wechselkurs|Devisen)\w*effekt\w*|(?:currency|foreign[\s-]exchange|fx)\s+"
+        r"(?:effects?|impacts?|headwinds?|translation)"
+    )
 )
 _FX_NEGATIVE = re.compile(
     r"(?i)negativ\w*|belast\w*|drück\w*|schmäler\w*|minder\w*|kostete\w*|headwind\w*|"
     r"hurt|weigh\w*|reduc\w*|cut|dragg?\w*|unfavo\w*|adverse\w*"
 )
-_BACKLOG = re.compile(r"(?i)Auftragsbestand\w*|Auftragspolster\w*|backlog|order\s+book")
+_BACKLOG = Gated(re.compile(r"(?i)Auftragsbestand\w*|Auftragspolster\w*|backlog|order\s+book"))
 
 
 @dataclass(frozen=True)
@@ -1221,10 +1231,14 @@ class Extractor:
             metric = "other"
         else:
             metric = "other" if cue is None else cue.tag
-        if cue is None and _LOST_BEFORE.search(s, max(0, fig.start - 30), fig.start):
+        if cue is None and _LOST_BEFORE.search(
+            s, self._fold(s, max(0, fig.start - 30), fig.start), max(0, fig.start - 30), fig.start
+        ):
             # `Reality Labs lost $13.7bn`: an operating loss.
             return Reading("profit", -value.copy_abs(), fig.currency, notes=(*notes, "loss"))
-        if cue is None and _SALE.search(s, max(0, fig.start - 80), fig.start):
+        if cue is None and _SALE.search(
+            s, self._fold(s, max(0, fig.start - 80), fig.start), max(0, fig.start - 80), fig.start
+        ):
             # `verkaufte der Konzern Objekte für 700 Millionen Euro`: proceeds from a disposal,
             # not the measure of the previous sentence.
             return Reading("other", value, fig.currency, high=fig.high, notes=(*notes, "sale"))
@@ -1233,7 +1247,8 @@ class Extractor:
             # the revenue forecast: the measure carries over.
             metric = self._last_metric
         clause_left = s[max(0, fig.start - 80) : fig.start]
-        fx = _FX_EFFECT.search(clause_left)
+        folded_left = self._fold(s, max(0, fig.start - 80), fig.start)
+        fx = _FX_EFFECT.search(clause_left, folded_left)
         if fx and not re.search(r"[;:]", clause_left[fx.end() :]):
             # `Währungseffekte belasteten den Umsatz mit 120 Mio. Euro`: an absolute change,
             # signed by its direction, not the revenue itself.
@@ -1242,12 +1257,15 @@ class Extractor:
                 "other", value.copy_abs() * sign, fig.currency, notes=(*notes, "currency effect")
             )
         if metric in ("investment", "other", "revenue") and (
-            _BUYBACK.search(clause_left) or _BUYBACK.search(s[fig.end : fig.end + 60])
+            _BUYBACK.search(clause_left, folded_left)
+            or _BUYBACK.search(s[fig.end : fig.end + 60], self._fold(s, fig.end, fig.end + 60))
         ):
             return Reading("other", value, fig.currency, high=fig.high, notes=(*notes, "buyback"))
         if _WORTH_AFTER.match(s, fig.end) and _EXCHANGE.search(s, self._fold(s)):
             return Reading("valuation", value, fig.currency, high=fig.high, notes=tuple(notes))
-        if _MINUS_BEFORE.search(s, max(0, fig.start - 30), fig.start) and metric in (
+        if _MINUS_BEFORE.search(
+            s, self._fold(s, max(0, fig.start - 30), fig.start), max(0, fig.start - 30), fig.start
+        ) and metric in (
             "other",
             "profit",
         ):
@@ -1257,7 +1275,12 @@ class Extractor:
             fig.change
             and direction < 0
             and metric == "other"
-            and _COST_CUT.search(s, max(0, fig.start - 60), fig.start)
+            and _COST_CUT.search(
+                s,
+                self._fold(s, max(0, fig.start - 60), fig.start),
+                max(0, fig.start - 60),
+                fig.start,
+            )
         ):
             notes.append("cost savings")
             return Reading(
@@ -1318,7 +1341,7 @@ class Extractor:
             # `an increase of 27 million`, `ein Plus von 5.000 Kunden`: a change, not a level.
             return Reading("other", fig.value, "count", notes=(*notes, f"change in {metric}"))
         if metric not in (None, "jobs", "other") and _BACKLOG.search(
-            s, max(0, fig.start - 60), fig.start
+            s, self._fold(s, max(0, fig.start - 60), fig.start), max(0, fig.start - 60), fig.start
         ):
             # `The order backlog stood at 8,658 aircraft`: a stock of orders, not units made.
             return Reading("other", fig.value, "count", notes=(*notes, "order backlog"))

@@ -113,8 +113,13 @@ class Gated:
             return True
         return any(map(folded.__contains__, self.needles))
 
-    def search(self, s: str, folded: str | None) -> re.Match[str] | None:
-        return self.pattern.search(s) if self.possible(folded) else None
+    def search(
+        self, s: str, folded: str | None, pos: int = 0, endpos: int | None = None
+    ) -> re.Match[str] | None:
+        """`pattern.search(s, pos, endpos)`; `folded` is the fold of s[pos:endpos]."""
+        if not self.possible(folded):
+            return None
+        return self.pattern.search(s, pos, len(s) if endpos is None else endpos)
 
     def finditer(self, s: str, folded: str | None) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(s) if self.possible(folded) else iter(())
