@@ -325,7 +325,8 @@ _BACKLOG = Gated(re.compile(r"(?i)Auftragsbestand\w*|Auftragspolster\w*|backlog|
 
 @dataclass(frozen=True)
 class Gates:
-    """Each rule group of a pack merged into one regex, built once per pack."""
+    """Each rule group of a pack merged into one regex, and the pack's sentence and window
+    patterns gated by their needles (needles.py); built once per pack."""
 
     not_a_figure: re.Pattern[str]
     unit_after: re.Pattern[str]
@@ -469,9 +470,9 @@ class Extractor:
         self._direction_sentence: str | None = None
         self._direction_words: list[tuple[int, int, int, str]] = []
         self._folded_sentence: str | None = None
+        self._folded: str | None = None
         self._distance_sentence: str | None = None
         self._distances: dict[tuple[int, int], int] = {}
-        self._folded: str | None = None
         self._noun_after = re.compile(
             r"[\s\u00a0]+(?:(?:[a-zäöüß][\w-]*|\d[\d.,]*)[\s\u00a0]+){0,3}?(?P<noun>[A-ZÄÖÜ][\w-]*|[ie][A-Z][\w-]*)"
             if self.lang == "de"
