@@ -1736,7 +1736,7 @@ class Extractor:
             pms = [self._frame_quarter(p) for p in self._fit_frame(self.periods(s), carry)]
             figs = self.figures(s)
             if figs:
-                cues = find_cues(s, self.lang)
+                cues = find_cues(s, self.lang, self._fold(s))
                 if _EXCLUDING.search(s, self._fold(s)):
                     # `Organisch, also ohne Währungseffekte, wuchs ...`: what a figure leaves
                     # out is not what it measures.

@@ -133,8 +133,9 @@ DECLINE_WORDS = _modifier_words("decline")
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
-def find_cues(sentence: str, lang: str) -> list[Cue]:
-    """All cue words in a sentence, in order."""
+def find_cues(sentence: str, lang: str, folded: str | None = None) -> list[Cue]:
+    """All cue words in a sentence, in order (`folded`: the sentence's fold, if the caller
+    has it)."""
     lex = LEXICONS[lang]
     cues: list[Cue] = []
     memo = lex._memo
@@ -150,7 +151,7 @@ def find_cues(sentence: str, lang: str) -> list[Cue]:
     if lex.phrase_re is not None:
         phrases = [
             Cue(m.start(), m.end(), lex.phrases[m.group().lower()], True)
-            for m in lex.phrase_re.finditer(sentence, fold(sentence))
+            for m in lex.phrase_re.finditer(sentence, folded or fold(sentence))
         ]
         if phrases:
             # A word inside a phrase cue (`orders` in `number of orders`) is read as the phrase.
