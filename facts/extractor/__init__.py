@@ -26,8 +26,10 @@ PACKS: dict[str, LangPack] = {"de": DE, "en": EN}
 
 def language_of(article: Article) -> str:
     """The pack to use: the article's language if we have one and the text agrees."""
-    detected = detect_language(article.text)
     lang = (article.language or "").lower()[:2]
+    if lang == "en":
+        return lang
+    detected = detect_language(article.text)
     if lang not in PACKS:
         return detected
     if lang == "de" and detected == "en":

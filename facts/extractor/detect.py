@@ -94,6 +94,6 @@ _WORD = re.compile(r"[a-zäöüß]+")
 def detect_language(text: str) -> str:
     """'de' or 'en' (German when in doubt: the product's first language)."""
     words = _WORD.findall(text[:1500].lower())
-    de = sum(1 for w in words if w in _DE)
-    en = sum(1 for w in words if w in _EN)
+    de = len(list(filter(_DE.__contains__, words)))
+    en = len(list(filter(_EN.__contains__, words)))
     return "en" if en >= 2 and en > de * 2 else "de"

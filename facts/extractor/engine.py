@@ -9,11 +9,11 @@ article's date. Nothing is stored; the same article always gives the same claims
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 import attrs
 
@@ -21,6 +21,7 @@ from facts.extractor import periods as P
 from facts.extractor.entities import Mention, Tracker
 from facts.extractor.gazetteer import Gazetteer
 from facts.extractor.lang import LangPack, gate
+from facts.extractor.needles import Gated, fold
 from facts.extractor.numbers import parse_digits, parse_word
 from facts.extractor.periods import Ref
 from facts.extractor.sentences import Sentence, split_sentences
@@ -49,12 +50,20 @@ _SHARE_METRICS = ("market_share", "revenue_share", "awareness", "stake")
 _HUNDRED = Decimal(100)
 _CENT = Decimal("0.01")
 _ONE_WORDS = frozenset(("ein", "eine", "einen", "einem", "einer", "eins", "one", "a", "an"))
-_COMPARISON_LABEL = re.compile(
-    r"\(\s*(?:Vorjahr\w*|Vorquartal\w*|Vormonat\w*|prior\s+year|year\s+earlier|a\s+year\s+ago|"
-    r"previous\s+year|last\s+year|PY|VJ|Vj\.)[^()]*$",
-    re.IGNORECASE,
+_COMPARISON_LABEL = Gated(
+    re.compile(
+        r"\(\s*(?:Vorjahr\w*|Vorquartal\w*|Vormonat\w*|prior\s+year|year\s+earlier|a\s+year\s+ago|"
+        r"previous\s+year|last\s+year|PY|VJ|Vj\.)[^()]*$",
+        re.IGNORECASE,
+    )
 )
 _DIGIT = re.compile(r"\d+")
+_YEAR_VALUE = re.compile(r"\d{4}")
+_QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
+_QUARTER_OR_HALF = re.compile(r"-[QH]\d")
+_COMMA_OR_SEMI = re.compile(r"[,;]")
+_CLAUSE_PUNCT = re.compile(r"[,;:]")
+_CLAUSE_SPLIT = re.compile(r",|\bund\b|\band\b")
 _TO_PAREN_END = re.compile(r"[^()]{0,40}\)")
 _PAREN_AFTER = re.compile(r"[\s\u00a0]*\([^()]{1,80}\)")
 _NOUN_GAP_PUNCT = re.compile(r"[,;:.()]")
@@ -76,7 +85,7 @@ _FORWARD = re.compile(
     r"(?i)laufend|kommend|nächst|current|this|next|coming|bis\s|by\s|Gesamtjahr|full"
 )
 _RUNNING = re.compile(r"(?i)laufend|current|this")
-_NOW = re.compile(r"(?i)\b(?:mittlerweile|inzwischen|derzeit|momentan|now|currently)\b")
+_NOW = Gated(re.compile(r"(?i)\b(?:mittlerweile|inzwischen|derzeit|momentan|now|currently)\b"))
 _COMPARED_YEAR = re.compile(r"(?i)\b(?:from|its|than|gegenüber|als|vs\.?|versus|over)\s+$")
 # Levels that are stocks rather than flows: an article's reporting period does not carry to
 # them unless their own sentence names one (`beschäftigt rund 122.000 Mitarbeiter`).
@@ -91,25 +100,31 @@ _TO_LEVEL = re.compile(
 )
 _MINUS_AFTER = re.compile(r"\s*(?:Minus|Verlust|minus)\b")
 # `ein Minus von 35 Millionen Euro`, `bei minus 315 Millionen Euro`: a loss written as a word.
-_MINUS_BEFORE = re.compile(
-    r"(?:\b(?:[Ee]in(?:em|en)?\s+)?Minus\s+(?:von\s+)?|(?<![\w-])minus\s+)"
-    r"(?:(?:rund|etwa|knapp|gut|fast|mehr\s+als|über|about|around|nearly)\s+)?$"
+_MINUS_BEFORE = Gated(
+    re.compile(
+        r"(?:\b(?:[Ee]in(?:em|en)?\s+)?Minus\s+(?:von\s+)?|(?<![\w-])minus\s+)"
+        r"(?:(?:rund|etwa|knapp|gut|fast|mehr\s+als|über|about|around|nearly)\s+)?$"
+    )
 )
 # Share buybacks are `other`, not investments: `kauft eigene Aktien für 3 Mrd. Euro zurück`,
 # `buy back up to $5bn of its own shares`.
-_BUYBACK = re.compile(
-    r"(?i)\b(?:eigene\w*\s+(?:\w+\s+){0,2}?Aktien|Aktienrückk\w*|Rückkauf\w*|"
-    r"buy(?:s|ing)?\s+back|bought\s+back|buy-?backs?|repurchas\w*|own\s+shares)"
+_BUYBACK = Gated(
+    re.compile(
+        r"(?i)\b(?:eigene\w*\s+(?:\w+\s+){0,2}?Aktien|Aktienrückk\w*|Rückkauf\w*|"
+        r"buy(?:s|ing)?\s+back|bought\s+back|buy-?backs?|repurchas\w*|own\s+shares)"
+    )
 )
 # Cost savings are `other`, as saved amounts: `die Kosten um 400 Millionen Euro senken`,
 # `cut costs by $10 billion`.
-_COST_CUT = re.compile(
-    r"(?i)\b(?:Kosten|Ausgaben|costs?|expenses|spending)\b[^,;]{0,40}?$|"
-    r"\b(?:einsparen|einsparungen|sparen|savings?|save)\b"
+_COST_CUT = Gated(
+    re.compile(
+        r"(?i)\b(?:Kosten|Ausgaben|costs?|expenses|spending)\b[^,;]{0,40}?$|"
+        r"\b(?:einsparen|einsparungen|sparen|savings?|save)\b"
+    )
 )
 # `ist an der Börse 16 Milliarden Euro wert`: a market value.
 _WORTH_AFTER = re.compile(r"\s*(?:wert|schwer)\b")
-_EXCHANGE = re.compile(r"(?i)an\s+der\s+Börse|Börsen|am\s+Aktienmarkt")
+_EXCHANGE = Gated(re.compile(r"(?i)an\s+der\s+Börse|Börsen|am\s+Aktienmarkt"))
 _BARE_LEFT = re.compile(
     r"(?i)(?:\b(?:auf|von|bei|um|davon|darunter|insgesamt|nach|zu|to|from|at|by|of|total|"
     r"reached|reaching|erreicht\w*|zählt\w*|sind\s+es|waren\s+es)|[:=])\s+$"
@@ -166,12 +181,14 @@ _FORECAST = re.compile(
     r"forecast\w*|guidance|outlook|projects?|anticipates?)\b"
 )
 # A sentence about plans, forecasts and targets does not set the period of later sentences.
-_PLAN = re.compile(
-    r"(?i)\b(?:soll|sollen|erwartet|rechnet|Prognose\w*|Aussicht|expects?|forecast\w*|"
-    r"guidance|outlook|aims?|plans?|targets?|projected|expected|intends?|will|wollen|plant|peilt|"
-    r"Ziel\w*)\b"
+_PLAN = Gated(
+    re.compile(
+        r"(?i)\b(?:soll|sollen|erwartet|rechnet|Prognose\w*|Aussicht|expects?|forecast\w*|"
+        r"guidance|outlook|aims?|plans?|targets?|projected|expected|intends?|will|wollen|plant|peilt|"
+        r"Ziel\w*)\b"
+    )
 )
-_BACKGROUND = re.compile(r"\b(?:hatte|hatten)\b")
+_BACKGROUND = Gated(re.compile(r"\b(?:hatte|hatten)\b"))
 # A person's career told in passing (`who returned to the company last October`, `der im
 # Frühjahr 2023 an die Spitze rückte`): its date is not the period of the report.
 _BIOGRAPHY = re.compile(
@@ -190,35 +207,45 @@ _BUY_VERB = re.compile(
     r"verkaufen|verkauft\w*)\b"
 )
 _JUST_BEFORE = re.compile(r"[\s,]*(?:(?!(?:and|und)\b)[\w-]+[\s,]+){0,3}")
-_STOCK_MOVE = re.compile(
-    r"(?:^|[.;:]\s+|,\s+|\bund\s+)(?:Die|die|Eine|eine|Deren|Ihre|Seine)\s+(?:[\w-]+-)?"
-    r"(?:Aktie|Aktien|Papiere|Vorzugsaktie|Stammaktie)\b(?!\s+(?:je|pro|für|zurück))"
+_STOCK_MOVE = Gated(
+    re.compile(
+        r"(?:^|[.;:]\s+|,\s+|\bund\s+)(?:Die|die|Eine|eine|Deren|Ihre|Seine)\s+(?:[\w-]+-)?"
+        r"(?:Aktie|Aktien|Papiere|Vorzugsaktie|Stammaktie)\b(?!\s+(?:je|pro|für|zurück))"
+    )
 )
-_MACRO = re.compile(
-    r"\b(?:China|Germany|Japan|India|Europe|America|the\s+U\.?S\.?|Britain|the\s+euro\s+zone)"
-    r"(?:'s|’s)\s+(?:retail\s+sales|economy|exports|imports|GDP|inflation|industrial\s+output)|"
-    r"\b(?:Industry|industry)[\w\s-]{0,30}\s(?:sales|spending|shipments|revenue)\b|"
-    r"\b(?:Einzelhandelsumsatz|Einzelhandelsumsätze|Wirtschaftsleistung|Bruttoinlandsprodukt|"
-    r"Branchenumsatz)\b"
+_MACRO = Gated(
+    re.compile(
+        r"\b(?:China|Germany|Japan|India|Europe|America|the\s+U\.?S\.?|Britain|the\s+euro\s+zone)"
+        r"(?:'s|’s)\s+(?:retail\s+sales|economy|exports|imports|GDP|inflation|industrial\s+output)|"
+        r"\b(?:Industry|industry)[\w\s-]{0,30}\s(?:sales|spending|shipments|revenue)\b|"
+        r"\b(?:Einzelhandelsumsatz|Einzelhandelsumsätze|Wirtschaftsleistung|Bruttoinlandsprodukt|"
+        r"Branchenumsatz)\b"
+    )
 )
 # What ends the clause a share-price or economy subject governs.
 _SUBJECT_BREAK = re.compile(r"[,;.]|\b(?:und|and|while|während)\b")
-_SOURCE = re.compile(
-    r"(?i)\b(?:according\s+to|laut|zufolge|data\s+from|figures\s+from|estimates\s+by)\s+"
-    r"(?:the\s+)?(?:market\s+research(?:er|\s+firm)\s+)?(?:Gartner|IDC|Counterpoint|Canalys|"
-    r"Statista|Nielsen|Kantar|GfK|Bitkom|BDEW|HDE|VDA|Destatis|Eurostat|Trendforce|TrendForce|"
-    r"Omdia|Jato|Dataforce|eMarketer|Insider\s+Intelligence|Bloomberg\s+Intelligence|"
-    r"Marktforsch\w*|Branchenverband\w*|Statistischen\s+Bundesamt\w*|"
-    r"the\s+National\s+Bureau\s+of\s+Statistics)"
+_SOURCE = Gated(
+    re.compile(
+        r"(?i)\b(?:according\s+to|laut|zufolge|data\s+from|figures\s+from|estimates\s+by)\s+"
+        r"(?:the\s+)?(?:market\s+research(?:er|\s+firm)\s+)?(?:Gartner|IDC|Counterpoint|Canalys|"
+        r"Statista|Nielsen|Kantar|GfK|Bitkom|BDEW|HDE|VDA|Destatis|Eurostat|Trendforce|TrendForce|"
+        r"Omdia|Jato|Dataforce|eMarketer|Insider\s+Intelligence|Bloomberg\s+Intelligence|"
+        r"Marktforsch\w*|Branchenverband\w*|Statistischen\s+Bundesamt\w*|"
+        r"the\s+National\s+Bureau\s+of\s+Statistics)"
+    )
 )
-_PRESENT_STOCK = re.compile(
-    r"\b(?:beschäftigt|beschäftigen|zählt|zählen|versorgt|versorgen|betreibt|betreiben|"
-    r"behandelt|behandeln|bedient|bedienen|ist\s+in|sind\s+in|employs|serves|operates|"
-    r"counts|is\s+present\s+in)\b"
+_PRESENT_STOCK = Gated(
+    re.compile(
+        r"\b(?:beschäftigt|beschäftigen|zählt|zählen|versorgt|versorgen|betreibt|betreiben|"
+        r"behandelt|behandeln|bedient|bedienen|ist\s+in|sind\s+in|employs|serves|operates|"
+        r"counts|is\s+present\s+in)\b"
+    )
 )
-_EXCLUDING = re.compile(
-    r"(?i)\b(?:ohne|exklusive|abzüglich|bereinigt\s+um|excluding|stripping\s+out|"
-    r"net\s+of)\s+[^,;()\d]{0,60}"
+_EXCLUDING = Gated(
+    re.compile(
+        r"(?i)\b(?:ohne|exklusive|abzüglich|bereinigt\s+um|excluding|stripping\s+out|"
+        r"net\s+of)\s+[^,;()\d]{0,60}"
+    )
 )
 _RESPECTIVELY = re.compile(r"(?i)^[\s\u00a0]*(?:beziehungsweise|bzw\.)[\s\u00a0]*$")
 _RESPECTIVE_AND = re.compile(r"(?i)^[\s\u00a0]*(?:,\s*)?and[\s\u00a0]*$")
@@ -231,8 +258,8 @@ _VALUE_LOSS = re.compile(
     r"(?i)\s+(?:of\s+(?:its\s+|their\s+)?(?:market\s+)?(?:value|capitali[sz]ation|market\s+cap)|"
     r"an\s+(?:Börsen)?[Ww]ert)"
 )
-_LOST_BEFORE = re.compile(
-    r"(?i)\b(?:lost|loses|verlor|verloren)\s+(?:(?:about|around|nearly)\s+)?$"
+_LOST_BEFORE = Gated(
+    re.compile(r"(?i)\b(?:lost|loses|verlor|verloren)\s+(?:(?:about|around|nearly)\s+)?$")
 )
 _PEOPLE_USE = re.compile(
     r"(?i)(?:\s+\w+)?\s+(?:use|using|nutzen|nutzten|reach|erreicht)\b|\s+(?:people|Menschen)?\s*each\s+month"
@@ -250,20 +277,24 @@ _FRACTION_OF = {
     "customers": "customers",
     "stake": "stake",
 }
-_CLOUD = re.compile(r"(?i)cloud|wolke")
-_PRICE_CTX = re.compile(
-    r"(?i)(?<!je\s)(?<!pro\s)(?<!per\s)(?<!a\s)(?<!market\s)(?<!Markt)"
-    r"\b(?:Aktie\w*|Papiere?\w*|Kurs\w*|Börsenkurs|shares?|stock|Anteilsschein\w*)\b"
-    r"[^.;]{0,90}?(?:stieg|stiegen|fiel|fielen|sank|sanken|legte\w*|verlor\w*|gewann\w*|"
-    r"notiert\w*|schloss\w*|rose|fell|jumped|dropped|gained|lost|closed|traded|slumped|"
-    r"soared|tumbled|rallied|kletter\w*|brach\w*|rutscht\w*|zog\w*|verteuer\w*|verbillig\w*)"
+_CLOUD = Gated(re.compile(r"(?i)cloud|wolke"))
+_PRICE_CTX = Gated(
+    re.compile(
+        r"(?i)(?<!je\s)(?<!pro\s)(?<!per\s)(?<!a\s)(?<!market\s)(?<!Markt)"
+        r"\b(?:Aktie\w*|Papiere?\w*|Kurs\w*|Börsenkurs|shares?|stock|Anteilsschein\w*)\b"
+        r"[^.;]{0,90}?(?:stieg|stiegen|fiel|fielen|sank|sanken|legte\w*|verlor\w*|gewann\w*|"
+        r"notiert\w*|schloss\w*|rose|fell|jumped|dropped|gained|lost|closed|traded|slumped|"
+        r"soared|tumbled|rallied|kletter\w*|brach\w*|rutscht\w*|zog\w*|verteuer\w*|verbillig\w*)"
+    )
 )
 
 
 _BARE_FY = re.compile(r"FY\d{4}$")
-_SALE = re.compile(
-    r"(?i)\b(?:verkauft\w*|verkaufen|Verkäufe\w*|veräußer\w*|sold|sells?|selling|disposals?|"
-    r"divest\w*)\b"
+_SALE = Gated(
+    re.compile(
+        r"(?i)\b(?:verkauft\w*|verkaufen|Verkäufe\w*|veräußer\w*|sold|sells?|selling|disposals?|"
+        r"divest\w*)\b"
+    )
 )
 # `, which strip out currency swings,`; `, the cloud unit that generates most of its profit,`
 # Words that make an article one about an initial public offering.
@@ -287,40 +318,56 @@ _ASIDE = re.compile(
 _VAGUE_BEFORE = re.compile(
     r"(?i)\b(?:several|a\s+few|many|some|mehrere|einige|ein\s+paar|etliche|viele)\s+$"
 )
-_OLD_VALUE_HINT = re.compile(r"nach |from |gegenüber|verglichen|compared|versus", re.IGNORECASE)
-_BIOGRAPHY_HINT = re.compile(
-    r"joined|returned|took|was (?:appointed|named|hired)|stepped|succeeded|Spitze|Vorsitz|"
-    r"ernannt|berufen|im Amt"
+_OLD_VALUE_HINT = Gated(
+    re.compile(r"nach |from |gegenüber|verglichen|compared|versus", re.IGNORECASE)
+)
+_BIOGRAPHY_HINT = Gated(
+    re.compile(
+        r"joined|returned|took|was (?:appointed|named|hired)|stepped|succeeded|Spitze|Vorsitz|"
+        r"ernannt|berufen|im Amt"
+    )
 )
 _OLD_VALUE_PERIOD = re.compile(
     r"(?i)(?:\bnach|\bfrom|\bgegenüber|\bverglichen\s+mit|\bcompared\s+with|\bversus)\s+"
     r"(?:rund\s+|etwa\s+|knapp\s+|about\s+|around\s+)?[$€£]?\s?\d[\d.,]*\s*"
     r"(?:[^\s\d,;]+\s+){0,3}?$"
 )
-_FX_EFFECT = re.compile(
-    r"(?i)(?:Währungs|Wechselkurs|Devisen)\w*effekt\w*|(?:currency|foreign[\s-]exchange|fx)\s+"
-    r"(?:effects?|impacts?|headwinds?|translation)"
+_FX_EFFECT = Gated(
+    re.compile(
+        r"(?i)(?:Währungs|Wechselkurs|Devisen)\w*effekt\w*|(?:currency|foreign[\s-]exchange|fx)\s+"
+        r"(?:effects?|impacts?|headwinds?|translation)"
+    )
 )
 _FX_NEGATIVE = re.compile(
     r"(?i)negativ\w*|belast\w*|drück\w*|schmäler\w*|minder\w*|kostete\w*|headwind\w*|"
     r"hurt|weigh\w*|reduc\w*|cut|dragg?\w*|unfavo\w*|adverse\w*"
 )
-_BACKLOG = re.compile(r"(?i)Auftragsbestand\w*|Auftragspolster\w*|backlog|order\s+book")
+_BACKLOG = Gated(re.compile(r"(?i)Auftragsbestand\w*|Auftragspolster\w*|backlog|order\s+book"))
 
 
 @dataclass(frozen=True)
 class Gates:
-    """Each rule group of a pack merged into one regex, built once per pack."""
+    """Each rule group of a pack merged into one regex, and the pack's sentence and window
+    patterns gated by their needles (needles.py); built once per pack."""
 
     not_a_figure: re.Pattern[str]
+    unit_after: re.Pattern[str]
     periods: re.Pattern[str]
-    specials: re.Pattern[str]  # fractions, magnitudes, multiples
+    specials: Gated  # fractions, magnitudes, multiples
+    up: Gated
+    down: Gated
     needles: re.Pattern[str]  # every period rule's needles
-    figure_prefixes: re.Pattern[str]  # word beginnings that can start a figure
+    figure_prefixes: Gated  # word beginnings that can start a figure
     # Which period rules (by index, in pack order) a needle lets through; rules without
     # needles are always tried.
     needle_rules: dict[str, frozenset[int]]
     always_rules: frozenset[int]
+    # The pack's patterns read in the few words before each figure.
+    ratio_before: Gated
+    qualifier_before: Gated
+    change_before: Gated
+    converted: Gated
+    hypothetical: Gated
 
 
 _GATES: dict[str, Gates] = {}
@@ -331,8 +378,11 @@ def gates_for(pack: LangPack) -> Gates:
     if found is None:
         found = Gates(
             gate([r.pattern for r in pack.not_a_figure]),
+            gate([r.pattern for r in pack.unit_after]),
             gate([r.pattern for r in pack.periods]),
-            gate([r.pattern for r in (*pack.fractions, *pack.magnitudes, *pack.multiples)]),
+            Gated(gate([r.pattern for r in (*pack.fractions, *pack.magnitudes, *pack.multiples)])),
+            Gated(pack.up),
+            Gated(pack.down),
             re.compile(
                 "|".join(
                     re.escape(n)
@@ -341,19 +391,26 @@ def gates_for(pack: LangPack) -> Gates:
                     )
                 )
             ),
-            re.compile(r"\b(?:" + "|".join(re.escape(p) for p in pack.figure_prefixes) + ")"),
+            Gated(
+                re.compile(r"\b(?:" + "|".join(re.escape(p) for p in pack.figure_prefixes) + ")")
+            ),
             {
                 n: frozenset(i for i, r in enumerate(pack.periods) if n in r.needles)
                 for r in pack.periods
                 for n in r.needles
             },
             frozenset(i for i, r in enumerate(pack.periods) if not r.needles),
+            Gated(pack.ratio_before),
+            Gated(pack.qualifier_before),
+            Gated(pack.change_before),
+            Gated(pack.converted),
+            Gated(pack.hypothetical),
         )
         _GATES[pack.code] = found
     return found
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """A number widened to its figure: value, unit kind, qualifier, span in the sentence."""
 
@@ -383,8 +440,7 @@ class Figure:
     respective: int = -1  # place in `2,40 beziehungsweise 2,04 Millionen` (0, 1, ...)
 
 
-@dataclass(frozen=True)
-class PeriodMention:
+class PeriodMention(NamedTuple):
     start: int
     end: int
     value: str | None
@@ -392,7 +448,7 @@ class PeriodMention:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """What a figure says: metric, signed value and unit."""
 
@@ -442,6 +498,10 @@ class Extractor:
         self._price_match: re.Match[str] | None = None
         self._direction_sentence: str | None = None
         self._direction_words: list[tuple[int, int, int, str]] = []
+        self._folded_sentence: str | None = None
+        self._folded: str | None = None
+        self._distance_sentence: str | None = None
+        self._distances: dict[tuple[int, int], int] = {}
         self._noun_after = re.compile(
             r"[\s\u00a0]+(?:(?:[a-zäöüß][\w-]*|\d[\d.,]*)[\s\u00a0]+){0,3}?(?P<noun>[A-ZÄÖÜ][\w-]*|[ie][A-Z][\w-]*)"
             if self.lang == "de"
@@ -529,7 +589,7 @@ class Extractor:
                 fig.kind = "bare"
             self._left(s, fig)
             figs.append(fig)
-        if self.gates.specials.search(s):
+        if self.gates.specials.search(s, self._fold(s)):
             fractions = self._fractions(s)
             if fractions:
                 # `one in four of its workers`: the number inside a fraction is not a figure.
@@ -548,7 +608,7 @@ class Extractor:
         lowered = s.lower()
         if not self.pack.figure_words.isdisjoint(_TOKEN.findall(lowered)):
             return True
-        return bool(self.gates.figure_prefixes.search(lowered))
+        return bool(self.gates.figure_prefixes.search(lowered, lowered))
 
     def _countable(self, s: str, fig: Figure) -> bool:
         """A bare number (`auf 1.200`) counts when a count cue stands close by."""
@@ -620,11 +680,12 @@ class Extractor:
                 fig.value /= 100
             fig.currency = currency
             return m.end()
-        for rule in pack.unit_after:
-            m = rule.pattern.match(s, pos)
-            if m:
-                fig.kind = str(rule.value)
-                return m.end()
+        if self.gates.unit_after.match(s, pos):
+            for rule in pack.unit_after:
+                m = rule.pattern.match(s, pos)
+                if m:
+                    fig.kind = str(rule.value)
+                    return m.end()
         return pos
 
     def _noun(self, s: str, fig: Figure) -> None:
@@ -671,13 +732,15 @@ class Extractor:
 
     def _left(self, s: str, fig: Figure) -> None:
         pack = self.pack
+        gates = self.gates
         left = s[max(0, fig.start - 50) : fig.start]
-        m = pack.ratio_before.search(left)
+        m = gates.ratio_before.search(left, self._fold(s, max(0, fig.start - 50), fig.start))
         if m:
             fig.kind = "ratio"
             fig.start -= len(left) - m.start()
             left = s[max(0, fig.start - 50) : fig.start]
-        m = pack.qualifier_before.search(left)
+        folded_left = self._fold(s, max(0, fig.start - 50), fig.start)
+        m = gates.qualifier_before.search(left, folded_left)
         if m:
             q = " ".join(m.group("q").lower().split())
             for rule in pack.qualifiers:
@@ -686,12 +749,15 @@ class Extractor:
                     break
             fig.start -= len(left) - m.start()
             left = s[max(0, fig.start - 50) : fig.start]
-        if pack.change_before.search(s[max(0, fig.start - 40) : fig.start]):
+            folded_left = self._fold(s, max(0, fig.start - 50), fig.start)
+        near = s[max(0, fig.start - 40) : fig.start]
+        folded_near = self._fold(s, max(0, fig.start - 40), fig.start)
+        if gates.change_before.search(near, folded_near):
             fig.change = True
-        if pack.converted.search(left):
+        if gates.converted.search(left, folded_left):
             fig.converted = True
             fig.notes.append("converted amount")
-        cm = _COMPARISON_LABEL.search(s[max(0, fig.start - 40) : fig.start])
+        cm = _COMPARISON_LABEL.search(near, folded_near)
         if cm:
             label = cm.group().lower()
             fig.comparison = (
@@ -881,8 +947,18 @@ class Extractor:
         lo, hi = (a1, b0) if a1 <= b0 else (b1, a0)
         if lo >= hi:
             return 0
-        between = s[lo:hi]
-        return (hi - lo) + 40 * len(_COMMA.findall(between)) + 400 * len(_STRONG.findall(between))
+        if s is not self._distance_sentence:
+            # A figure's distances to the same words are asked for by several readings.
+            self._distance_sentence = s
+            self._distances = {}
+        found = self._distances.get((lo, hi))
+        if found is None:
+            between = s[lo:hi]
+            found = (
+                (hi - lo) + 40 * len(_COMMA.findall(between)) + 400 * len(_STRONG.findall(between))
+            )
+            self._distances[(lo, hi)] = found
+        return found
 
     def _nearest(
         self, s: str, fig: Figure, cues: Sequence[Cue], tags: Sequence[str], limit: int = 400
@@ -907,11 +983,23 @@ class Extractor:
                 best, best_d = c, d
         return best, best_d
 
+    def _fold(self, s: str, start: int = 0, end: int | None = None) -> str | None:
+        """The sentence (or s[start:end]) lower-cased for the needles of gated patterns (see
+        needles.py); the sentence is folded once."""
+        if s is not self._folded_sentence:
+            self._folded_sentence = s
+            self._folded = fold(s)
+        folded = self._folded
+        if folded is None or (start == 0 and end is None):
+            return folded
+        # fold() keeps offsets (it refuses the one letter lower() would lengthen).
+        return folded[start:end]
+
     def _price_context(self, s: str) -> re.Match[str] | None:
         """`_PRICE_CTX` in the sentence, searched once per sentence."""
         if s is not self._price_sentence:
             self._price_sentence = s
-            self._price_match = _PRICE_CTX.search(s)
+            self._price_match = _PRICE_CTX.search(s, self._fold(s))
         return self._price_match
 
     def _direction(self, s: str, fig: Figure) -> int:
@@ -921,8 +1009,8 @@ class Extractor:
             self._direction_sentence = s
             self._direction_words = [
                 (sign, m.start(), m.end(), m.group())
-                for sign, pattern in ((1, self.pack.up), (-1, self.pack.down))
-                for m in pattern.finditer(s)
+                for sign, pattern in ((1, self.gates.up), (-1, self.gates.down))
+                for m in pattern.finditer(s, self._fold(s))
             ]
         best = 0
         best_d = 10**6
@@ -943,10 +1031,12 @@ class Extractor:
         # Analysts' and observers' figures are not the company's claims.
         blocker, _ = self._nearest(s, fig, cues, ("analyst",), 100)
         if blocker is not None and (
-            blocker.start < fig.start or not re.search(r"[,;]", s[fig.end : blocker.start])
+            blocker.start < fig.start or not _COMMA_OR_SEMI.search(s[fig.end : blocker.start])
         ):
             return None
-        if self.pack.hypothetical.search(s[max(0, fig.start - 40) : fig.start]):
+        if self.gates.hypothetical.search(
+            s[max(0, fig.start - 40) : fig.start], self._fold(s, max(0, fig.start - 40), fig.start)
+        ):
             return None
         if self._not_company_figure(s, fig):
             # `Die Aktie ... sprang um 17 Prozent`, `China's retail sales grew 7.6%`,
@@ -1198,10 +1288,14 @@ class Extractor:
             metric = "other"
         else:
             metric = "other" if cue is None else cue.tag
-        if cue is None and _LOST_BEFORE.search(s, max(0, fig.start - 30), fig.start):
+        if cue is None and _LOST_BEFORE.search(
+            s, self._fold(s, max(0, fig.start - 30), fig.start), max(0, fig.start - 30), fig.start
+        ):
             # `Reality Labs lost $13.7bn`: an operating loss.
             return Reading("profit", -value.copy_abs(), fig.currency, notes=(*notes, "loss"))
-        if cue is None and _SALE.search(s, max(0, fig.start - 80), fig.start):
+        if cue is None and _SALE.search(
+            s, self._fold(s, max(0, fig.start - 80), fig.start), max(0, fig.start - 80), fig.start
+        ):
             # `verkaufte der Konzern Objekte für 700 Millionen Euro`: proceeds from a disposal,
             # not the measure of the previous sentence.
             return Reading("other", value, fig.currency, high=fig.high, notes=(*notes, "sale"))
@@ -1210,7 +1304,8 @@ class Extractor:
             # the revenue forecast: the measure carries over.
             metric = self._last_metric
         clause_left = s[max(0, fig.start - 80) : fig.start]
-        fx = _FX_EFFECT.search(clause_left)
+        folded_left = self._fold(s, max(0, fig.start - 80), fig.start)
+        fx = _FX_EFFECT.search(clause_left, folded_left)
         if fx and not re.search(r"[;:]", clause_left[fx.end() :]):
             # `Währungseffekte belasteten den Umsatz mit 120 Mio. Euro`: an absolute change,
             # signed by its direction, not the revenue itself.
@@ -1219,12 +1314,15 @@ class Extractor:
                 "other", value.copy_abs() * sign, fig.currency, notes=(*notes, "currency effect")
             )
         if metric in ("investment", "other", "revenue") and (
-            _BUYBACK.search(clause_left) or _BUYBACK.search(s[fig.end : fig.end + 60])
+            _BUYBACK.search(clause_left, folded_left)
+            or _BUYBACK.search(s[fig.end : fig.end + 60], self._fold(s, fig.end, fig.end + 60))
         ):
             return Reading("other", value, fig.currency, high=fig.high, notes=(*notes, "buyback"))
-        if _WORTH_AFTER.match(s, fig.end) and _EXCHANGE.search(s):
+        if _WORTH_AFTER.match(s, fig.end) and _EXCHANGE.search(s, self._fold(s)):
             return Reading("valuation", value, fig.currency, high=fig.high, notes=tuple(notes))
-        if _MINUS_BEFORE.search(s, max(0, fig.start - 30), fig.start) and metric in (
+        if _MINUS_BEFORE.search(
+            s, self._fold(s, max(0, fig.start - 30), fig.start), max(0, fig.start - 30), fig.start
+        ) and metric in (
             "other",
             "profit",
         ):
@@ -1234,7 +1332,12 @@ class Extractor:
             fig.change
             and direction < 0
             and metric == "other"
-            and _COST_CUT.search(s, max(0, fig.start - 60), fig.start)
+            and _COST_CUT.search(
+                s,
+                self._fold(s, max(0, fig.start - 60), fig.start),
+                max(0, fig.start - 60),
+                fig.start,
+            )
         ):
             notes.append("cost savings")
             return Reading(
@@ -1295,7 +1398,7 @@ class Extractor:
             # `an increase of 27 million`, `ein Plus von 5.000 Kunden`: a change, not a level.
             return Reading("other", fig.value, "count", notes=(*notes, f"change in {metric}"))
         if metric not in (None, "jobs", "other") and _BACKLOG.search(
-            s, max(0, fig.start - 60), fig.start
+            s, self._fold(s, max(0, fig.start - 60), fig.start), max(0, fig.start - 60), fig.start
         ):
             # `The order backlog stood at 8,658 aircraft`: a stock of orders, not units made.
             return Reading("other", fig.value, "count", notes=(*notes, "order backlog"))
@@ -1395,14 +1498,14 @@ class Extractor:
         # value compared with, not of the sentence.
         own = (
             [p for p in bases if _OLD_VALUE_PERIOD.search(s, max(0, p.start - 60), p.start)]
-            if bases and _OLD_VALUE_HINT.search(s)
+            if bases and _OLD_VALUE_HINT.search(s, self._fold(s))
             else []
         )
         if own:
             mine = [
                 p
                 for p in own
-                if 0 <= p.start - fig.end <= 12 and not re.search(r"\d", s[fig.end : p.start])
+                if 0 <= p.start - fig.end <= 12 and not _DIGIT.search(s[fig.end : p.start])
             ]
             if mine:
                 return mine[0].value, mine[0].text
@@ -1416,7 +1519,7 @@ class Extractor:
                 p
                 for p in bases
                 if p.start < fig.start
-                or not (p.value and re.fullmatch(r"\d{4}", p.value))
+                or not (p.value and _YEAR_VALUE.fullmatch(p.value))
                 or not _COMPARED_YEAR.search(s, max(0, p.start - 12), p.start)
             ]
         fiscal = [p for p in bases if p.value and p.value.startswith("FY")]
@@ -1450,7 +1553,7 @@ class Extractor:
                     if d < best:
                         base, best = p, d
         # `mittlerweile`, `now`: the figure is about the present, not the paragraph's period.
-        base_value = base.value if base else (None if _NOW.search(s) else carry)
+        base_value = base.value if base else (None if _NOW.search(s, self._fold(s)) else carry)
         base_text = base.text if base else None
         comparison = fig.comparison
         comp_text: str | None = None
@@ -1538,7 +1641,7 @@ class Extractor:
                 rel
                 and m.company != counterparty
                 and rel.end() <= fig.start
-                and not re.search(r"[,;:]", s[rel.end() : fig.start])
+                and not _CLAUSE_PUNCT.search(s[rel.end() : fig.start])
             ):
                 # `hinter Toyota zurück, das auf 10,5 Millionen Fahrzeuge kam`: the figure is
                 # in a relative clause about that company.
@@ -1655,7 +1758,7 @@ class Extractor:
         for m in mentions:
             if m.segment and m.company == entity.company and not m.comparison:
                 return m.segment
-        if _CLOUD.search(s):
+        if _CLOUD.search(s, self._fold(s)):
             company = self.gaz.companies.get(entity.company)
             if company is not None:
                 for seg in company.segments.values():
@@ -1675,9 +1778,8 @@ class Extractor:
                 self.tracker.touch(named[0].company)
         text = article.text
         self.tracker.scan(text)
-        # Digits are found in one pass over the whole text; a sentence without digits is read
-        # for figures only if one of its words can start one (`drei`, `Hälfte`, `doubled`).
-        digits = [m.start() for m in _DIGIT.finditer(text)]
+        # A sentence without digits is read for figures only if one of its words can start
+        # one (`drei`, `Hälfte`, `doubled`).
         claims: list[Claim] = []
         carry: str | None = None  # the article's frame: its last period so far
         carry_entity: str | None = None  # the company that frame was set for
@@ -1688,7 +1790,7 @@ class Extractor:
             mentions = self.tracker.mentions_in(text, sent.start, sent.end, s)
             subjects = frozenset(m.company for m in mentions if not m.comparison)
             event = self._event_named(mentions)
-            if not (_within(digits, sent.start, sent.end) or self._has_figure_word(s)):
+            if not (_DIGIT.search(text, sent.start, sent.end) or self._has_figure_word(s)):
                 pending.append((s, self._salient(), subjects, event))
                 self._just_before = None
                 continue
@@ -1712,11 +1814,11 @@ class Extractor:
             pms = [self._frame_quarter(p) for p in self._fit_frame(self.periods(s), carry)]
             figs = self.figures(s)
             if figs:
-                cues = find_cues(s, self.lang)
-                if _EXCLUDING.search(s):
+                cues = find_cues(s, self.lang, self._fold(s))
+                if _EXCLUDING.search(s, self._fold(s)):
                     # `Organisch, also ohne Währungseffekte, wuchs ...`: what a figure leaves
                     # out is not what it measures.
-                    spans = [(m.start(), m.end()) for m in _EXCLUDING.finditer(s)]
+                    spans = [(m.start(), m.end()) for m in _EXCLUDING.finditer(s, self._fold(s))]
                     cues = [c for c in cues if not any(a <= c.start < b for a, b in spans)]
                 found = self._claims(sent, figs, cues, mentions, pms, carry, carry_entity)
                 claims.extend(found)
@@ -1756,10 +1858,11 @@ class Extractor:
         """Whether a figure is about a share price, an economy or a market measured by an
         outside source (cached per sentence: the subjects' ends and the source)."""
         if self._blockers[0] != s:
-            ends = [m.end() for m in _STOCK_MOVE.finditer(s)] + [
-                m.end() for m in _MACRO.finditer(s)
+            folded = self._fold(s)
+            ends = [m.end() for m in _STOCK_MOVE.finditer(s, folded)] + [
+                m.end() for m in _MACRO.finditer(s, folded)
             ]
-            self._blockers = (s, ends, bool(_SOURCE.search(s)))
+            self._blockers = (s, ends, bool(_SOURCE.search(s, folded)))
         _, ends, source = self._blockers
         if source:
             return True
@@ -1785,7 +1888,8 @@ class Extractor:
         a sentence about plans and targets (`aims to cut costs by $10 billion in 2025`)."""
         if not bases:
             return carry
-        if sentence and _OLD_VALUE_HINT.search(sentence):
+        folded = self._fold(sentence)
+        if sentence and _OLD_VALUE_HINT.search(sentence, folded):
             bases = [
                 p
                 for p in bases
@@ -1793,19 +1897,19 @@ class Extractor:
             ]
             if not bases:
                 return carry
-        if _BACKGROUND.search(sentence):
+        if _BACKGROUND.search(sentence, folded):
             # `Die Übernahme hatte Merck 2019 5,8 Mrd. Euro gekostet`: a year in the pluperfect
             # is background; the report's own period goes on (a quarter or half-year in the
             # pluperfect is still the results being told).
-            bases = [p for p in bases if p.value and re.search(r"-[QH]\d", p.value)]
-        if sentence and _BIOGRAPHY_HINT.search(sentence):
+            bases = [p for p in bases if p.value and _QUARTER_OR_HALF.search(p.value)]
+        if sentence and _BIOGRAPHY_HINT.search(sentence, folded):
             bases = [
                 p
                 for p in bases
                 if not _BIOGRAPHY.search(sentence, max(0, p.start - 70), p.start)
                 and not _BIOGRAPHY.search(sentence, max(0, p.start - 70), p.end)
             ]
-        plans = [m.start() for m in _PLAN.finditer(sentence)]
+        plans = [m.start() for m in _PLAN.finditer(sentence, folded)]
         if plans:
             # Periods after a plan word, or just before one (`Für 2024 erwartet`), are targets.
             bases = [
@@ -1842,7 +1946,7 @@ class Extractor:
                 if _RUNNING.search(p.text) and value.startswith("FY") and "-Q" not in value:
                     value = f"FY{max(fy + 1, int(value[2:6]))}" if fy >= int(value[2:6]) else value
                 elif (
-                    re.fullmatch(r"\d{4}-Q\d", value)
+                    _QUARTER_VALUE.fullmatch(value)
                     and _QUARTER_WORD.search(p.text)
                     and not P.names_calendar(p.text)
                 ):
@@ -1891,7 +1995,7 @@ class Extractor:
                 # A share of proceeds paid out, or of profit (`operating income of $7bn, about
                 # two-thirds of the total`), is not a share of revenue.
                 near, _ = self._nearest(s, fig, cues, ("revenue", "profit"), 120)
-                if _PAYOUT.search(s) or (near is not None and near.tag == "profit"):
+                if _PAYOUT.search(s, self._fold(s)) or (near is not None and near.tag == "profit"):
                     reading = Reading(
                         "other", reading.value, reading.unit, notes=(*reading.notes, "share")
                     )
@@ -1931,7 +2035,7 @@ class Extractor:
             if (
                 reading.unit == "count"
                 and reading.metric in ("customers", "locations", "other")
-                and _PRESENT_STOCK.search(s)
+                and _PRESENT_STOCK.search(s, self._fold(s))
             ):
                 # `E.ON versorgt 47 Millionen Kunden`, `operates 400 stores`: a standing fact
                 # in the present tense, not a figure of the period being reported.
@@ -1974,7 +2078,7 @@ class Extractor:
                 and (
                     "per share" in reading.notes
                     or _FORECAST.search(s[: fig.start])
-                    or _FORECAST.search(re.split(r"[,;]", s[fig.end :], maxsplit=1)[0])
+                    or _FORECAST.search(_COMMA_OR_SEMI.split(s[fig.end :], maxsplit=1)[0])
                 )
             ):
                 # A dividend, or a forecast without its own period, is about the year of the
@@ -1995,12 +2099,12 @@ class Extractor:
                 seg is not None
                 and seg.date
                 and self.ref is not None
-                and (period_text is None or (period and re.fullmatch(r"\d{4}", period)))
+                and (period_text is None or (period and _YEAR_VALUE.fullmatch(period)))
                 and not any(p.kind == "none" for p in pms)
             ):
                 # An event day (Singles Day): the day itself, in the year the text means.
                 month, day = (int(x) for x in seg.date.split("-"))
-                if period and re.fullmatch(r"\d{4}", period):
+                if period and _YEAR_VALUE.fullmatch(period):
                     year = int(period)
                 else:
                     year = (
@@ -2010,7 +2114,7 @@ class Extractor:
                     )
                 period = f"{year}-{month:02d}-{day:02d}"
             group: list[Mention] = []
-            if _EACH.search(s) and fig.respective < 0:
+            if _EACH.search(s, self._fold(s)) and fig.respective < 0:
                 # `A, B und C sind jeweils mit 15 Prozent beteiligt`: one claim per company;
                 # the first keeps the usual id, the others are told apart by their entity.
                 group = _listed(
@@ -2133,14 +2237,16 @@ _AT_FIGURE = re.compile(
     r"\s+(?:at|with|mit|bei)\s+(?:(?:rund|etwa|knapp|gut|fast|über|mehr\s+als|about|around|"
     r"nearly|almost|more\s+than|roughly)\s+)?"
 )
-_EACH = re.compile(r"(?i)\b(?:jeweils|each|both)\b|\bje\s+(?=\d|rund|etwa|gut|knapp)")
+_EACH = Gated(re.compile(r"(?i)\b(?:jeweils|each|both)\b|\bje\s+(?=\d|rund|etwa|gut|knapp)"))
 _LIST_JOINT = re.compile(r"\s*(?:,|und|and|sowie|&)\s*")
 _LIST_JOINT_LOOSE = re.compile(
     r"\s*(?:,|und|and|sowie|&)\s*(?:(?:der|die|das|the|its|rival|[a-zäöüß][\w-]*)\s+){0,3}"
 )
-_PAYOUT = re.compile(
-    r"(?i)\b(?:Sonderdividende|Dividende|ausschütt\w*|Ausschüttung|special\s+dividend|"
-    r"dividends?|pay\s+out|payout|proceeds|Emissionserlös\w*)"
+_PAYOUT = Gated(
+    re.compile(
+        r"(?i)\b(?:Sonderdividende|Dividende|ausschütt\w*|Ausschüttung|special\s+dividend|"
+        r"dividends?|pay\s+out|payout|proceeds|Emissionserlös\w*)"
+    )
 )
 _GROWTH_TO = re.compile(
     r"\s*(?:auf|to)\s+(?:(?:rund|etwa|knapp|gut|fast|über|mehr\s+als|about|around|nearly|"
@@ -2188,8 +2294,8 @@ def _clause_around(s: str, fig: Figure) -> str:
     """The words around a figure up to the nearest comma or `und`/`and` on either side."""
     left = s[max(0, fig.start - 30) : fig.start]
     right = s[fig.end : fig.end + 25]
-    left = re.split(r",|\bund\b|\band\b", left)[-1]
-    right = re.split(r",|\bund\b|\band\b", right)[0]
+    left = _CLAUSE_SPLIT.split(left)[-1]
+    right = _CLAUSE_SPLIT.split(right)[0]
     return left + s[fig.start : fig.end] + right
 
 
@@ -2198,11 +2304,6 @@ def _is_change(reading: Reading) -> bool:
     return reading.metric.endswith("_growth") or any(
         n.startswith(("change", "absolute change")) or n.endswith("added") for n in reading.notes
     )
-
-
-def _within(positions: list[int], start: int, end: int) -> bool:
-    i = bisect.bisect_left(positions, start)
-    return i < len(positions) and positions[i] < end
 
 
 def _unique(notes: Sequence[str]) -> tuple[str, ...]:
@@ -2217,4 +2318,4 @@ def extract_with(article: Article, pack: LangPack, gaz: Gazetteer) -> list[Claim
     return Extractor(article, pack, gaz).run()
 
 
-__all__ = ["Extractor", "Figure", "Reading", "bisect", "extract_with"]
+__all__ = ["Extractor", "Figure", "Reading", "extract_with"]

@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from facts.extractor.gazetteer import Entry, Gazetteer
 from facts.extractor.lang import LangPack
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A reference to a company in a sentence (offsets relative to the sentence)."""
+class Mention(NamedTuple):
+    """A reference to a company in a sentence (offsets relative to the sentence); a tuple,
+    since every sentence builds its own."""
 
     start: int
     end: int
@@ -37,8 +39,7 @@ class Mention:
     text: str = ""
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A possible mention found in the article text (absolute offsets), not yet resolved."""
 
     start: int
@@ -52,9 +53,19 @@ class Candidate:
     city: str | None = None  # a home-town demonym (`der Bad Homburger Konzern`)
 
 
-_CAP_TOKEN = re.compile(r"(?<![\w&$.-])[A-ZÄÖÜ0-9$][\w&.'’+-]*|(?<![\w-])[a-z][A-Z][\w-]*")
+# The patterns run over a whole article begin with a character class and test the character
+# before it with a lookbehind placed after it (`[Dd](?<![\w].)ie` for `(?<![\w])[Dd]ie`): the
+# regex engine then jumps between the class's characters instead of trying every position.
+#
+# Capitalised words (`Siemens`, `3M`, `$`) and camel-case names (`eBay`, `iPhone`): the tokens
+# of `(?<![\w&$.-])[A-ZÄÖÜ0-9$][\w&.'’+-]*|(?<![\w-])[a-z][A-Z][\w-]*`, found as two passes
+# (one alternation would be tried at every lower-case letter). A camel-case name is found by
+# its capital, then read from the letter before it.
+_CAP_WORD = re.compile(r"[A-ZÄÖÜ0-9$](?<![\w&$.-].)[\w&.'’+-]*")
+_CAMEL_CAPITAL = re.compile(r"[A-Z](?<=(?<![\w-])[a-z][A-Z])")
+_CAMEL_WORD = re.compile(r"[a-z][A-Z][\w-]*")
 _DEMONYM_NOUN = re.compile(
-    r"(?<![\w])(?:[Dd]ie|[Dd]en)\s+(?P<d>(?:Bad\s+)?[A-ZÄÖÜ][\w-]+(?:er|aner))(?![\w])"
+    r"[Dd](?<![\w].)(?:ie|en)\s+(?P<d>(?:Bad\s+)?[A-ZÄÖÜ][\w-]+(?:er|aner))(?![\w])"
     r"(?!\s+(?:[A-ZÄÖÜ]|\d))"
 )
 _LIST_GAP = re.compile(r"^\s*(?:,|und|oder|sowie|and|or|&|bzw\.)\s*$")
@@ -81,7 +92,7 @@ _COMMON_WORD_SEGMENTS = frozenset(
     ("Swiss", "Austrian", "Mobility", "Mini", "Office", "Ring", "Seat", "Netto", "Penny", "Ergo")
 )
 _COMPANY_COMPOUND = re.compile(
-    r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w&]{2,})-(?:Gruppe|Konzern|Konzerns|Chef|Chefin|Aktie|Aktien|"
+    r"(?P<name>[A-ZÄÖÜ](?<![\w-].)[\w&]{2,})-(?:Gruppe|Konzern|Konzerns|Chef|Chefin|Aktie|Aktien|"
     r"Vorstand|Vorstandschef|Konzernchef|Holding|Börsengang)(?![\w-])"
 )
 _ARTICLES = frozenset(
@@ -114,7 +125,7 @@ _PLACES = frozenset(
     )
 )
 _BEI_NAME = re.compile(
-    r"(?<![\w-])[Bb]ei\s+(?P<name>[A-ZÄÖÜ][\w&]{2,}(?<!en)(?<!er)(?<!ern))(?![\w-])(?!\s+[A-ZÄÖÜ])"
+    r"[Bb](?<![\w-].)ei\s+(?P<name>[A-ZÄÖÜ][\w&]{2,}(?<!en)(?<!er)(?<!ern))(?![\w-])(?!\s+[A-ZÄÖÜ])"
 )
 _EN_COMPANY_CONTEXT = re.compile(
     r"(?<![\w-])(?:[Ss]hares\s+(?:of|in)\s+(?P<a>[A-Z][\w&]{2,})(?![\w-])(?!\s+[A-Z])|"
@@ -173,9 +184,12 @@ def _described_name_re(heads: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _LIST_PAIR = re.compile(
-    r"(?<![\w-])(?P<a>[A-ZÄÖÜ][\w&]{2,})\s+(?:und|sowie|oder)\s+(?P<b>[A-ZÄÖÜ][\w&]{2,})(?![\w-])"
+    r"(?P<a>[A-ZÄÖÜ](?<![\w-].)[\w&]{2,})\s+(?:und|sowie|oder)\s+(?P<b>[A-ZÄÖÜ][\w&]{2,})(?![\w-])"
 )
 _ADJ_ENDING = re.compile(r"e[nmrs]?$")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_NAME_PART_BEFORE = re.compile(r"[\w&.’'-]\s?$")
+_NAME_BEFORE = re.compile(r"[A-ZÄÖÜ][\w&.-]*\s+$")
 _STOP_NAMES = frozenset(
     (
         "Der",
@@ -203,6 +217,31 @@ _STOP_NAMES = frozenset(
     )
 )
 _NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "tät", "nis", "ismus")
+
+
+def _cap_tokens(text: str) -> Iterator[re.Match[str]]:
+    """The capitalised and camel-case tokens of `text`, in order (see _CAP_WORD)."""
+    camels = [_CAMEL_WORD.match(text, m.start() - 1) for m in _CAMEL_CAPITAL.finditer(text)]
+    if not camels:
+        return _CAP_WORD.finditer(text)
+    return _merge(_CAP_WORD.finditer(text), [m for m in camels if m is not None])
+
+
+def _merge(words: Iterator[re.Match[str]], camels: list[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """Both kinds of token in text order; a camel-case token inside a capitalised word
+    (`AT&eBay`) is part of that word, as one alternation would have read it."""
+    covered = 0  # where the last capitalised word ends
+    i = 0
+    for word in words:
+        while i < len(camels) and camels[i].start() < word.start():
+            if camels[i].start() >= covered:
+                yield camels[i]
+            i += 1
+        yield word
+        covered = word.end()
+    for camel in camels[i:]:
+        if camel.start() >= covered:
+            yield camel
 
 
 # What a capitalised token can be, as far as the gazetteer and the pack tell without context
@@ -359,14 +398,12 @@ class Tracker:
         elif self.pack.code == "en":
             # `shares of Zalvex`, `Zalvex's revenue`, `Zalvex chief executive`: only a company
             # has shares, revenue or a chief executive (a person saying things does not count).
+            inside: dict[str, bool] = {}  # name -> whether it stands inside a sentence
             for m in _EN_COMPANY_CONTEXT.finditer(text):
                 name = m.group("a") or m.group("b")
                 before = text[max(0, m.start() - 2) : m.start()]
                 if m.group("b") and (
-                    re.search(r"[\w&.’'-]\s?$", before)
-                    or not re.search(
-                        r"(?:^|\s)[a-z]+[,;]?\s+" + re.escape(name) + r"(?![\w-])", text
-                    )
+                    _NAME_PART_BEFORE.search(before) or not self._inside(text, name, inside)
                 ):
                     # `Google Cloud revenue`: part of a longer name; `Adjusted sales`: a
                     # sentence's first word (the name must also stand inside a sentence).
@@ -403,11 +440,21 @@ class Tracker:
             if c.kind != "name"
             or c.segment is None
             or c.company in named
-            or re.sub(r"['’]s?$", "", text[c.start : c.end]) not in _COMMON_WORD_SEGMENTS
+            or _POSSESSIVE_END.sub("", text[c.start : c.end]) not in _COMMON_WORD_SEGMENTS
         ]
         cands.sort(key=lambda c: c.start)
         self._cands = cands
         self._starts = [c.start for c in cands]
+
+    @staticmethod
+    def _inside(text: str, name: str, memo: dict[str, bool]) -> bool:
+        """Whether `name` stands somewhere after a lower-case word (not first in a sentence);
+        the same names recur, so the article-wide search is done once per name."""
+        found = memo.get(name)
+        if found is None:
+            pattern = r"(?:^|\s)[a-z]+[,;]?\s+" + re.escape(name) + r"(?![\w-])"
+            found = memo[name] = re.search(pattern, text) is not None
+        return found
 
     def _unknown_de(self, text: str) -> None:
         """Unknown German companies told by their grammar, not by capitals alone (German
@@ -427,7 +474,7 @@ class Tracker:
             if re.search(r"(?:^|[.!?]\s+)" + re.escape(name) + r"\s+[a-zäöü]", text):
                 self._add_unknown(text, name, 0)
         for m in _LIST_PAIR.finditer(text):
-            if re.search(r"[A-ZÄÖÜ][\w&.-]*\s+$", text[max(0, m.start() - 30) : m.start()]):
+            if _NAME_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
                 continue  # `Aldi Suisse und ...`: part of a longer name
             a, b = m.group("a"), m.group("b")
             a_known = self._lookup(a) is not None or a in self.local
@@ -473,12 +520,10 @@ class Tracker:
         out: list[Candidate] = []
         skip_to = -1
         local = self.local
+        local_first = self.local_first
         classes = _token_classes(self.gaz, self.pack)
         heads = self._heads if self.pack.description_left is not None else ()
-        for tok in _CAP_TOKEN.finditer(text):
-            start = tok.start()
-            if start < skip_to:
-                continue
+        for tok in _cap_tokens(text):
             raw = tok.group()
             cls = classes.get(raw)
             if cls is None:
@@ -486,11 +531,18 @@ class Tracker:
                 if len(classes) < _TOKEN_MEMO_SIZE:
                     classes[raw] = cls
             word, head, what = cls
+            if what == _OTHER and not local and not local_first:
+                # Most capitalised words: nothing to find (the article's own names, which
+                # `local` may gain on the way, are checked below once there are any).
+                continue
+            start = tok.start()
+            if start < skip_to:
+                continue
             if (
                 what != _KNOWN
                 and head not in local
                 and word not in local
-                and word not in self.local_first
+                and word not in local_first
                 and not (local and word.split("-", 1)[0] in local)
             ):
                 if what == _PERSON:

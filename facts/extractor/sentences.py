@@ -222,6 +222,7 @@ _BREAK = re.compile(
     re.VERBOSE,
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_LONGEST = max(len(a) for a in ABBREVIATIONS)
 _NEXT_WORD = re.compile(r"\s*(\w+)")
 
 
@@ -235,6 +236,9 @@ class Sentence(NamedTuple):
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
+    if dot > _LONGEST and text[dot - _LONGEST - 1 : dot].isalpha():
+        # Most periods follow a word longer than any abbreviation (and than an ordinal).
+        return False
     m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
     if not m:
         return False

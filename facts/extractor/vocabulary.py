@@ -12,15 +12,17 @@ import json
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
+
+from facts.extractor.needles import Gated, fold
 
 #: Tags that are not metrics but change how a nearby figure is read.
 MODIFIERS = ("growth", "decline", "loss", "price", "analyst", "market", "not_a_claim")
 
 
-@dataclass(frozen=True)
-class Cue:
-    """One cue word found in a sentence: its span and what it signals."""
+class Cue(NamedTuple):
+    """One cue word found in a sentence: its span and what it signals (a tuple: sentences
+    with figures build many)."""
 
     start: int
     end: int
@@ -35,7 +37,7 @@ class Lexicon:
     lang: str
     words: dict[str, str] = field(default_factory=dict)
     phrases: dict[str, str] = field(default_factory=dict)
-    phrase_re: re.Pattern[str] | None = None
+    phrase_re: Gated | None = None
     _memo: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
 
     def lookup(self, word: str) -> list[tuple[str, bool]]:
@@ -104,8 +106,11 @@ def _load() -> tuple[dict[str, MetricInfo], dict[str, Lexicon]]:
     for lex in lexicons.values():
         if lex.phrases:
             alts = sorted(lex.phrases, key=len, reverse=True)
-            lex.phrase_re = re.compile(
-                r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(a) for a in alts)), re.IGNORECASE
+            lex.phrase_re = Gated(
+                re.compile(
+                    r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(a) for a in alts)),
+                    re.IGNORECASE,
+                )
             )
     return metrics, lexicons
 
@@ -128,8 +133,9 @@ DECLINE_WORDS = _modifier_words("decline")
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
-def find_cues(sentence: str, lang: str) -> list[Cue]:
-    """All cue words in a sentence, in order."""
+def find_cues(sentence: str, lang: str, folded: str | None = None) -> list[Cue]:
+    """All cue words in a sentence, in order (`folded`: the sentence's fold, if the caller
+    has it)."""
     lex = LEXICONS[lang]
     cues: list[Cue] = []
     memo = lex._memo
@@ -145,7 +151,7 @@ def find_cues(sentence: str, lang: str) -> list[Cue]:
     if lex.phrase_re is not None:
         phrases = [
             Cue(m.start(), m.end(), lex.phrases[m.group().lower()], True)
-            for m in lex.phrase_re.finditer(sentence)
+            for m in lex.phrase_re.finditer(sentence, folded or fold(sentence))
         ]
         if phrases:
             # A word inside a phrase cue (`orders` in `number of orders`) is read as the phrase.
@@ -153,5 +159,6 @@ def find_cues(sentence: str, lang: str) -> list[Cue]:
                 c for c in cues if not any(p.start <= c.start and c.end <= p.end for p in phrases)
             ]
             cues.extend(phrases)
-    cues.sort(key=lambda c: (c.start, c.start - c.end))
+            # Word cues come in text order already; the phrases go among them, longest first.
+            cues.sort(key=lambda c: (c.start, c.start - c.end))
     return cues
