@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from facts.extractor.gazetteer import Entry, Gazetteer
 from facts.extractor.lang import LangPack
+from facts.extractor.vocabulary import LEXICONS
 
 
 class Mention(NamedTuple):
@@ -183,6 +184,17 @@ def _described_name_re(heads: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+_CONTRACTED_BEFORE = re.compile(
+    r"(?<![\w-])(?:im|am|zum|zur|vom|beim|ins|ans|pro|je|jede[nmrs]?|diese[nmrs]?|"
+    r"(?:ers|zwei|drit|vier|letz|vergangen|laufend|abgelaufen|gleich|selb|nächs|kommend|neu|"
+    r"ganz|gesam)te[nmrs]?)\s+$",
+    re.I,
+)
+_VERB_AFTER = re.compile(r"\s+[a-zäöüß]+(?:t|te|ten|en)\b")
+# A capitalised word that may be a name (no digits, no hyphen compounds).
+_BARE_WORD = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]{3,}(?![\w-])")
+# What comes before a sentence's first word (or a quote's): its capital says nothing.
+_SENTENCE_END_BEFORE = re.compile(r"(?:^|[.!?:;«»\"„“”(]\s*)$")
 _LIST_PAIR = re.compile(
     r"(?P<a>[A-ZÄÖÜ](?<![\w-].)[\w&]{2,})\s+(?:und|sowie|oder)\s+(?P<b>[A-ZÄÖÜ][\w&]{2,})(?![\w-])"
 )
@@ -473,6 +485,8 @@ class Tracker:
             name = m.group("name")
             if re.search(r"(?:^|[.!?]\s+)" + re.escape(name) + r"\s+[a-zäöü]", text):
                 self._add_unknown(text, name, 0)
+        for name in self._repeated_bare_names(text):
+            self._add_unknown(text, name, 0)
         for m in _LIST_PAIR.finditer(text):
             if _NAME_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
                 continue  # `Aldi Suisse und ...`: part of a longer name
@@ -481,6 +495,39 @@ class Tracker:
             b_known = self._lookup(b) is not None or b in self.local
             if a_known != b_known:
                 self._add_unknown(text, b if a_known else a, 0)
+
+    def _repeated_bare_names(self, text: str) -> list[str]:
+        """Names a German text repeats without ever giving them an article, once as the subject
+        of a sentence: `Parcelio bündelt ...`, `die Bewertung von Parcelio`, `setzt Parcelio
+        auf`. A noun takes an article
+        somewhere, a person's surname follows a first name, a sentence's first word is
+        capitalised anyway; a company's name does none of these (`_add_unknown` checks the
+        articles and the gazetteer)."""
+        counts: dict[str, int] = {}
+        for m in _BARE_WORD.finditer(text):
+            counts[m.group()] = counts.get(m.group(), 0) + 1
+        names = []
+        lexicon = LEXICONS.get(self.pack.code)
+        for name, n in counts.items():
+            if n < 3 or name in self.local or (lexicon is not None and lexicon.lookup(name)):
+                continue  # `Ebitda stieg`: a term of the trade, not a name
+            if re.search(r"(?:^|\n)\s*" + re.escape(name) + r"(?:/[\w .-]+)?\s*\(", text):
+                continue  # `Dortmund (dpa/lnw) - ...`: the dateline names a place
+            inside = subject = False
+            for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+                before = text[max(0, m.start() - 40) : m.start()]
+                if _SENTENCE_END_BEFORE.search(before) and _VERB_AFTER.match(text, m.end()):
+                    subject = True  # `Parcelio bündelt ...`
+                if _NAME_BEFORE.search(before) and not _SENTENCE_END_BEFORE.search(before):
+                    break  # `Lea Baumann`, `Rocket Internet`: part of a longer name
+                if _CONTRACTED_BEFORE.search(before):
+                    break  # `im Quartal`, `pro Jahr`: a noun after a contracted article
+                if not _SENTENCE_END_BEFORE.search(before):
+                    inside = True
+            else:
+                if inside and subject:
+                    names.append(name)
+        return names
 
     def _described_name(self) -> re.Pattern[str]:
         # Generic heads (`der Konzern Objekte verkaufte`) are often followed by an object

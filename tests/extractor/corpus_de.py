@@ -118,6 +118,16 @@ CASES: list[Case] = [
         ("Lieferkontor", "revenue_growth", "200", P, "exact", "2014"),
     ),
     N("Im dritten Quartal verkaufte der Konzern Objekte für die Hälfte des Buchwerts."),
+    # --- an unknown company the text repeats as a bare name, once as a subject
+    C(
+        "Ein Zürcher Start-up will den Versand umkrempeln. Parcelio bündelt Lieferungen "
+        "verschiedener Händler. Angeführt wird die Runde von Rocket Internet. Die Bewertung von "
+        "Parcelio soll bei knapp 50 Millionen Euro liegen, sagt Gründerin Lea Baumann. Derzeit "
+        "beschäftigt Parcelio 45 Mitarbeiter, sagt Baumann.",
+        None,
+        ("Parcelio", "valuation", "50000000", E, "approx", None),
+        ("Parcelio", "jobs", "45", K, "exact", None),
+    ),
     # --- profit before something is profit; a quote is a ratio of the company to itself
     C(
         "Das operative Ergebnis vor Abschreibungen aus dem Vermietungsgeschäft von Vonovia lag "
