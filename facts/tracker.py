@@ -44,7 +44,13 @@ from facts.projections.figures import COLUMNS, CORRECTABLE, STATUSES
 from facts.projections.figures import articles as articles_table
 from facts.projections.figures import figures as figures_table
 from facts.projections.figures import names as names_table
-from facts.projections.names import EntityName, resolve_entity, resolve_metric, vocabulary
+from facts.projections.names import (
+    EntityName,
+    resolve_entity,
+    resolve_metric,
+    vocabulary,
+    with_former_names,
+)
 from facts.projections.runner import ProjectionRunner
 
 if TYPE_CHECKING:
@@ -370,7 +376,7 @@ class Tracker:
             name = self._entity(entity, conn)
             metric_name = self._metric(metric, conn) if metric is not None else None
             query = _Query(self.engine, position)
-            query.where("f.entity = {}", name.entity)
+            query.where_in("f.entity", name.entities)
             if name.segment is not None:
                 query.where("f.segment = {}", name.segment)
             if metric_name is not None:
@@ -407,7 +413,7 @@ class Tracker:
         query = _Query(self.engine, self.position_of(known_at))
         if entity is not None:
             name = self._entity(entity)
-            query.where("f.entity = {}", name.entity)
+            query.where_in("f.entity", name.entities)
             if name.segment is not None:
                 query.where("f.segment = {}", name.segment)
         if metric is not None:
@@ -470,7 +476,7 @@ class Tracker:
                 sa.func.min(f.published),
                 sa.func.max(f.published),
             )
-            .where(f.entity == name.entity, f.valid_to.is_(None), f.status.in_(BELIEVED))
+            .where(f.entity.in_(name.entities), f.valid_to.is_(None), f.status.in_(BELIEVED))
             .group_by(f.metric, f.segment)
         )
         if name.segment is not None:
@@ -561,7 +567,7 @@ class Tracker:
             f"SELECT entity FROM proj_names WHERE entity = {mark} LIMIT 1", (entity.strip(),)
         ).scalar_one_or_none()
         if exact is not None:
-            return EntityName(exact)
+            return with_former_names(EntityName(exact))
         n = names_table.c
         known = [(e, s or None) for e, s in conn.execute(sa.select(n.entity, n.segment).distinct())]
         return resolve_entity(entity, known)
@@ -642,6 +648,12 @@ class _Query:
     def where(self, condition: str, *params: Any) -> None:
         self.conditions.append(condition.format(*([self.mark] * len(params))))
         self.params.extend(params)
+
+    def where_in(self, column: str, values: Sequence[Any]) -> None:
+        if len(values) == 1:
+            self.where(f"{column} = {{}}", values[0])
+        else:
+            self.where(f"{column} IN ({', '.join(['{}'] * len(values))})", *values)
 
     def run(
         self,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -73,13 +73,21 @@ class Gazetteer:
     #: lower-case demonym of a company's home town (`bad homburger`, `darmstädter`) -> the
     #: companies based there, for `der Bad Homburger Konzern`, `die Darmstädter`
     demonyms: dict[str, list[str]] = field(default_factory=dict)
-    #: `as_of` views, by the segments they set apart
-    _eras: dict[frozenset[Segment], Gazetteer] = field(default_factory=dict, repr=False)
+    #: company -> the names it had before (`Meta` was `Facebook` until 2021-10): (name, until)
+    former: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: `as_of` views, by the segments they set apart and the former names they use
+    _eras: dict[tuple[frozenset[Segment], frozenset[tuple[str, str]]], Gazetteer] = field(
+        default_factory=dict, repr=False
+    )
 
     def add_alias(self, alias: str, entry: Entry, lang: str | None = None) -> None:
         alias = " ".join(alias.split())
         if not alias:
             return
+        plain = _plain_case(alias)
+        if plain is not None:
+            # `Softbank`, `Hellofresh`, `Paypal`: the press often drops inner capitals.
+            self.add_alias(plain, entry, lang)
         if lang is not None:
             forms = self.lang_aliases.setdefault(lang, {})
             first = alias.split(" ", 1)[0]
@@ -135,6 +143,9 @@ class Gazetteer:
             if key.startswith("aliases_") and len(key) == 10:
                 for alias in value:
                     self.add_alias(alias, Entry(name), lang=key[8:])
+        for earlier in spec.get("formerly", ()):
+            self.former.setdefault(name, []).append((str(earlier["name"]), str(earlier["until"])))
+            self.former[name].sort(key=lambda f: f[1])
         for person in spec.get("people", ()):
             self.people[person] = name
             self.people[person.split()[-1]] = name
@@ -164,15 +175,24 @@ class Gazetteer:
             for seg in company.segments.values()
             if (seg.since or seg.until) and not seg.held_on(date)
         )
-        if not apart:
+        month = date[:7]
+        renamed = frozenset(
+            (company, next(old for old, until in names if month < until))
+            for company, names in self.former.items()
+            if any(month < until for _, until in names)
+        )
+        if not apart and not renamed:
             return self
-        cached = self._eras.get(apart)
+        key = (apart, renamed)
+        cached = self._eras.get(key)
         if cached is None:
-            cached = self._without(apart)
-            self._eras[apart] = cached
+            cached = self._without(apart, dict(renamed))
+            self._eras[key] = cached
         return cached
 
-    def _without(self, apart: frozenset[Segment]) -> Gazetteer:
+    def _without(self, apart: frozenset[Segment], renamed: dict[str, str]) -> Gazetteer:
+        """A copy with the `apart` segments made companies and `renamed` companies under the
+        name they had then (`Facebook` for `Meta` before 2021-10)."""
         own = {(seg.company, seg.name): seg for seg in apart}
         gaz = Gazetteer(
             companies=dict(self.companies),
@@ -187,8 +207,30 @@ class Gazetteer:
             seg = own.get((entry.company, entry.segment or ""))
             if seg is not None:
                 gaz.aliases[alias] = Entry(seg.name)
+            elif entry.company in renamed:
+                gaz.aliases[alias] = Entry(renamed[entry.company], entry.segment)
         for seg in apart:
             gaz.companies.setdefault(seg.name, Company(seg.name, seg.kinds))
+        for new, old in renamed.items():
+            company = self.companies[new]
+            gaz.companies[old] = replace(
+                company,
+                name=old,
+                segments={
+                    n: replace(seg, company=old)
+                    for n, seg in company.segments.items()
+                    if seg not in apart
+                },
+            )
+        if renamed:
+            gaz.people = {p: renamed.get(c, c) for p, c in self.people.items()}
+            gaz.demonyms = {d: [renamed.get(c, c) for c in cs] for d, cs in self.demonyms.items()}
+            gaz.lang_aliases = {
+                lang: {
+                    a: Entry(renamed.get(e.company, e.company), e.segment) for a, e in forms.items()
+                }
+                for lang, forms in self.lang_aliases.items()
+            }
         return gaz
 
     def fiscal_year_end(self, company: str) -> int | None:
@@ -202,6 +244,17 @@ class Gazetteer:
     def segment(self, company: str, name: str) -> Segment | None:
         c = self.companies.get(company)
         return None if c is None else c.segments.get(name)
+
+
+def _plain_case(alias: str) -> str | None:
+    """`SoftBank` -> `Softbank`: a one-word camel-case name with its inner capitals lowered
+    (None for names without inner capitals, all-capital ones, and several words)."""
+    if " " in alias or len(alias) < 4 or not alias[0].isupper() or alias.isupper():
+        return None
+    rest = alias[1:]
+    if not any(c.isupper() for c in rest) or not any(c.islower() for c in rest):
+        return None
+    return alias[0] + rest.lower()
 
 
 def _read_tsv(path: Path, text: str) -> Iterable[dict[str, Any]]:

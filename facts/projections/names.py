@@ -30,6 +30,12 @@ class EntityName:
 
     entity: str
     segment: str | None = None
+    #: every name the company had (`Meta` and `Facebook`), for queries across a renaming
+    names: tuple[str, ...] = ()
+
+    @property
+    def entities(self) -> tuple[str, ...]:
+        return self.names or (self.entity,)
 
 
 @attrs.frozen
@@ -38,6 +44,15 @@ class Gazetteer:
 
     entities: Mapping[str, EntityName]
     metrics: Mapping[str, str]
+    #: a company's current and former names, under each of them
+    renamed: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+
+
+def with_former_names(name: EntityName) -> EntityName:
+    """`name` with all the names its company had, so a history runs across a renaming
+    (articles of 2018 say `Facebook`, of 2023 `Meta`; both are the same company)."""
+    names = gazetteer().renamed.get(name.entity)
+    return attrs.evolve(name, names=names) if names else name
 
 
 def _fold(name: str) -> str:
@@ -62,7 +77,12 @@ def _gazetteer(extra: str | None) -> Gazetteer:
         for cue, tag in chain(lexicon.words.items(), lexicon.phrases.items()):
             if tag in METRICS:
                 metrics.setdefault(_fold(cue), tag)
-    return Gazetteer(entities=entities, metrics=metrics)
+    renamed: dict[str, tuple[str, ...]] = {}
+    for current, former in companies.former.items():
+        every = (current, *(old for old, _ in former))
+        for each in every:
+            renamed[each] = every
+    return Gazetteer(entities=entities, metrics=metrics, renamed=renamed)
 
 
 def gazetteer() -> Gazetteer:
@@ -89,13 +109,13 @@ def resolve_entity(name: str, known: Iterable[tuple[str, str | None]]) -> Entity
     pairs = list(known)
     for entity, _ in pairs:
         if _fold(entity) == folded:
-            return EntityName(entity)
+            return with_former_names(EntityName(entity))
     hit = gazetteer().entities.get(folded)
     if hit is not None:
-        return hit
+        return with_former_names(hit)
     for entity, segment in pairs:
         if segment and _fold(segment) == folded:
-            return EntityName(entity, segment)
+            return with_former_names(EntityName(entity, segment))
     candidates = {entity for entity, _ in pairs} | {segment for _, segment in pairs if segment}
     candidates |= {e.segment or e.entity for e in gazetteer().entities.values()}
     raise UsageError(f"unknown company {name!r}{_closest(name, candidates)}")

@@ -143,3 +143,26 @@ def test_until_sets_a_segment_free_after_its_listing(
     after = extract(Article(text=text, published="2021-05"))
     assert [(c.entity, c.segment) for c in before] == [("Quantix", "QX Labs")]
     assert [(c.entity, c.segment) for c in after] == [("QX Labs", None)]
+
+
+def test_a_company_keeps_the_name_it_had_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`formerly`: an article from before a renaming records the old name."""
+    extra = tmp_path / "extra.json"
+    extra.write_text(
+        json.dumps(
+            [
+                {
+                    "name": "Quantix",
+                    "aliases": ["Zentrix"],
+                    "formerly": [{"name": "Zentrix", "until": "2020-01"}],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FACTS_GAZETTEER", str(extra))
+    text = "Zentrix steigerte den Umsatz um 30 Prozent."
+    assert [c.entity for c in extract(Article(text=text, published="2019-05"))] == ["Zentrix"]
+    assert [c.entity for c in extract(Article(text=text, published="2021-05"))] == ["Quantix"]

@@ -183,3 +183,33 @@ def test_metric_cue_words_and_case_are_accepted(seeded: Tracker) -> None:
     assert seeded.history("AMAZON", "Umsatz") == revenue
     assert seeded.history("amazon", "sales").statements == revenue.statements
     assert seeded.history("Amazon", "Revenue-Growth").metric == "revenue_growth"
+
+
+def test_history_runs_across_a_renaming(store: EventStore) -> None:
+    """Articles of 2018 say Facebook, of 2023 Meta: each claim keeps the name of its day, and
+    a history asked for by either name holds both."""
+    tracker = Tracker(store)
+    from facts.model import Article
+
+    report = tracker.ingest_articles(
+        [
+            Article(
+                text="Facebook hatte im vierten Quartal 1,52 Milliarden täglich aktive Nutzer.",
+                published="2019-01",
+                language="de",
+            ),
+            Article(
+                text="Meta hatte im vierten Quartal 2,0 Milliarden täglich aktive Nutzer.",
+                published="2023-02",
+                language="de",
+            ),
+        ]
+    )
+    assert report.ok
+    assert {c.entity for c in tracker.claims()} == {"Facebook", "Meta"}
+    for name in ("Facebook", "Meta", "meta platforms"):
+        history = tracker.history(name, "customers")
+        assert [(s.entity, s.period) for s in history] == [
+            ("Facebook", "2018-Q4"),
+            ("Meta", "2022-Q4"),
+        ]
