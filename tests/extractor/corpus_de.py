@@ -69,7 +69,7 @@ CASES: list[Case] = [
     C(
         "Alibaba will sich nun 33 Prozent an dem Finanzdienstleister Ant Financial sichern.",
         "2018-02",
-        ("Alibaba", "stake", "33", P, "exact", None, {"counterparty": "Ant Group"}),
+        ("Alibaba", "stake", "33", P, "exact", None, {"counterparty": "Ant Financial"}),
     ),
     # --- a balance at the fiscal year's last day is the year's, and frames nothing after it
     C(
