@@ -303,6 +303,11 @@ _IPO_CONTEXT = re.compile(
     r"\bIPO|[Ii]nitial\s+public\s+offering|public\s+offering|went\s+public|go(?:es|ing)?\s+public|"
     r"(?:stock\s+market|trading)\s+debut|\blisting\b|\bflotation|Emissionspreis|Ausgabepreis"
 )
+# Words of venture funding: money a start-up raises is money invested in it.
+_FUNDING = re.compile(
+    r"Finanzierungsrunde|Investoren|Geldgeber|Risikokapital|Wagniskapital|[Ff]unding|"
+    r"[Ff]inancing\s+round|[Ss]eries\s+[A-F]\b|[Vv]enture\s+capital|[Ii]nvestors"
+)
 # The last day of a month (`2024-09-30`), the date of a balance rather than an event.
 _MONTH_END_DAY = re.compile(r"\d{4}-(?:(?:01|03|05|07|08|10|12)-31|(?:04|06|09|11)-30|02-2[89])")
 # `Das sind 39 Prozent mehr als im Vorjahr.`: a sentence about the figure before it.
@@ -2016,9 +2021,14 @@ class Extractor:
                 reading = Reading(metric, value, reading.unit, high=reading.high, notes=())
             if reading.metric == "ipo_volume" and not self._ipo_article:
                 # `raised $50 million in a funding round`: money raised is an IPO's volume
-                # only in an article about an IPO.
+                # only in an article about an IPO; in a funding round it is money invested.
+                funding = bool(_FUNDING.search(s)) or bool(_FUNDING.search(self.article.text))
                 reading = Reading(
-                    "other", reading.value, reading.unit, high=reading.high, notes=("raised",)
+                    "investment" if funding else "other",
+                    reading.value,
+                    reading.unit,
+                    high=reading.high,
+                    notes=("funding round" if funding else "raised",),
                 )
             readings[id(fig)] = reading
             entity, counterparty = self.entity_for(s, fig, reading.metric, mentions)

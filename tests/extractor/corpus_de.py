@@ -53,7 +53,8 @@ CASES: list[Case] = [
         ("Uber", "customers", "91000000", K, "exact", None),
         ("Uber", "jobs", "27000", K, "approx", None),
     ),
-    # --- money raised is an IPO's volume only in an article about an IPO
+    # --- money raised is an IPO's volume only in an article about an IPO; in a funding round
+    # it is money invested (LABELING_NOTES: investment is money invested)
     C(
         "Alibaba bereitet den Börsengang in New York vor. Der Konzern will dabei bis zu 13,4 "
         "Milliarden US-Dollar einsammeln.",
@@ -63,7 +64,7 @@ CASES: list[Case] = [
     C(
         "Das Start-up Lieferkontor hat in einer Finanzierungsrunde 50 Millionen Euro eingesammelt.",
         "2015-09",
-        ("Lieferkontor", "other", "50000000", E, "exact", None),
+        ("Lieferkontor", "investment", "50000000", E, "exact", None),
     ),
     # --- a stake with the verb at the end of the clause
     C(

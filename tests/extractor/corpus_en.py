@@ -50,7 +50,7 @@ CASES: list[Case] = [
     C(
         "Stripe raised $600 million in a funding round led by Sequoia Capital.",
         "2019-05",
-        ("Stripe", "other", "600000000", U, "exact", None),
+        ("Stripe", "investment", "600000000", U, "exact", None),
     ),
     # --- ranges written with a dash: the dash is no minus sign
     C(
