@@ -67,6 +67,7 @@ _CLAUSE_SPLIT = re.compile(r",|\bund\b|\band\b")
 _TO_PAREN_END = re.compile(r"[^()]{0,40}\)")
 _PAREN_AFTER = re.compile(r"[\s\u00a0]*\([^()]{1,80}\)")
 _NOUN_GAP_PUNCT = re.compile(r"[,;:.()]")
+_LATER_NUMBER = re.compile(r"\b[a-zäöüß]{3,}\s+\d")
 # Tokens for figure words: runs of characters that are neither whitespace nor this punctuation.
 _TOKEN = re.compile(r"[^\s" + re.escape(".,;:!?()[]\"'„“”»«‚‘’") + "]+")
 _PER_UNIT = re.compile(
@@ -698,6 +699,10 @@ class Extractor:
         if not m:
             return
         if _NOUN_GAP_PUNCT.search(s, fig.end, m.start("noun")):
+            return
+        if self.lang == "de" and _LATER_NUMBER.search(s, fig.end, m.start("noun")):
+            # `Vom Model 3 wurden 79 600 Exemplare übergeben`: a verb and another number stand
+            # between; the noun is that number's.
             return
         word = m.group("noun")
         tags = tuple(t for t, head in self.lex.lookup(word) if head)

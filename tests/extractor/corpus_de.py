@@ -45,6 +45,14 @@ CASES: list[Case] = [
         "2024-11",
         ("Munich Re", "profit", "4860000000", E, "exact", "2024-Q1/2024-Q3"),
     ),
+    # --- a noun after a verb and another number belongs to that number
+    C(
+        "Tesla hat im dritten Quartal rund 97.000 Autos ausgeliefert. Vom Model 3 wurden "
+        "79 600 Exemplare an Kunden übergeben.",
+        "2019-10",
+        ("Tesla", "units", "97000", K, "approx", "2019-Q3"),
+        ("Tesla", "units", "79600", K, "exact", "2019-Q3"),
+    ),
     # --- people using a platform are its customers, people employed its jobs
     C(
         "Weltweit nutzen nach Angaben von Uber 91 Millionen Menschen mindestens einmal im Monat "
