@@ -1715,7 +1715,9 @@ class Extractor:
             if event:
                 chosen = event[0]
             elif weak:
-                chosen = weak[-1]
+                # The weak name nearest before the figure (the subject), else the first after.
+                weak_before = [m for m in weak if m.end <= fig.start]
+                chosen = weak_before[-1] if weak_before else weak[0]
             elif after and metric not in ("stake", "investment"):
                 chosen = after[0]
         if chosen is None and metric in ("stake", "investment") and counterparty is None:

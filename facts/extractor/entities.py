@@ -72,10 +72,11 @@ _DEMONYM_NOUN = re.compile(
 _LIST_GAP = re.compile(r"^\s*(?:,|und|oder|sowie|and|or|&|bzw\.)\s*$")
 _LEGAL = re.compile(
     r"(?P<name>[A-ZÄÖÜ][\w&+-]+(?:\s+(?:&\s+)?[A-ZÄÖÜ][\w&+-]+){0,3})\s+(?:AG|SE|GmbH|KGaA|Inc\.?|Corp\.?|"
-    r"Corporation|Ltd\.?|plc|PLC|N\.V\.|S\.A\.|LLC|Holdings?)(?![\w])"
+    r"Corporation|Ltd\.?|plc|PLC|N\.V\.|NV|S\.A\.|SA|AB|ASA|A/S|S\.p\.A\.|LLC|Holdings?)(?![\w])"
 )
 _LEGAL_HINT = re.compile(
-    r" (?:AG|SE|GmbH|KGaA|Inc|Corp|Corporation|Ltd|plc|PLC|N\.V\.|S\.A\.|LLC|Holdings?)(?![\w])"
+    r" (?:AG|SE|GmbH|KGaA|Inc|Corp|Corporation|Ltd|plc|PLC|N\.V\.|NV|S\.A\.|SA|AB|ASA|A/S|"
+    r"S\.p\.A\.|LLC|Holdings?)(?![\w])"
 )
 _PERSON_BEFORE = re.compile(
     r"(?:Unternehmen|Konzern|Firma|Imperium|Reich|company|firm|group|empire)\s+"
@@ -86,7 +87,9 @@ _PERSON_AFTER = re.compile(
 )
 _FOLLOW_NAME = re.compile(r"\s*(?:\(\s*[^)]*\)\s*)?([A-ZÄÖÜ][\w&.-]*)")
 _WEAK_AFTER = re.compile(r" [A-ZÄÖÜ][a-zäöüß]+(?:[\s,.]|$)")
-_NOT_WEAK_AFTER = re.compile(r" (?:AG|SE|Inc|Group|Gruppe|Cloud|Day|Konzern)\b")
+_NOT_WEAK_AFTER = re.compile(
+    r" (?:AG|SE|SA|AB|NV|ASA|Inc|Corp|Ltd|plc|Group|Gruppe|Cloud|Day|Konzern|Technology)\b"
+)
 # A segment named by an ordinary word (`Swiss`, `Mobility`) counts only in an article that also
 # names its parent: `Swiss francs` is no airline, a carmaker's `Mobility` no Siemens unit.
 _COMMON_WORD_SEGMENTS = frozenset(

@@ -63,6 +63,15 @@ CASES: list[Case] = [
         "2024-11",
         ("Novo Nordisk", "revenue", "3000000000..4000000000", U, "range", "2024"),
     ),
+    # --- the subject before the figure, not a rival named after it
+    C(
+        "Musicstream Technology SA said on Wednesday it ended the first quarter with 75 million "
+        "paying subscribers, up 45 percent from a year earlier, as the streaming service kept "
+        "its lead over rival Deezer.",
+        "2018-04",
+        ("Musicstream Technology", "customers", "75000000", K, "exact", "2018-Q1"),
+        ("Musicstream Technology", "customers_growth", "45", P, "exact", "2018-Q1"),
+    ),
     # --- a cue in an appositive relative clause does not name the figure
     C(
         "Amazon Web Services, the cloud computing unit that generates most of the company's "
