@@ -187,6 +187,10 @@ def _described_name_re(heads: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+_ARTICLE_BEFORE = re.compile(
+    r"(?<![\w-])(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e[nmrs]?)?|[Kk]ein\w*|[Ss]ein\w*|[Ii]hr\w*|"
+    r"[a-zäöüß]+(?:ten|ischen|lichen|igen|sten|nden|enen))\s+$"
+)
 _CONTRACTED_BEFORE = re.compile(
     r"(?<![\w-])(?:im|am|zum|zur|vom|beim|ins|ans|pro|je|jede[nmrs]?|diese[nmrs]?|"
     r"(?:ers|zwei|drit|vier|letz|vergangen|laufend|abgelaufen|gleich|selb|nächs|kommend|neu|"
@@ -502,34 +506,42 @@ class Tracker:
     def _repeated_bare_names(self, text: str) -> list[str]:
         """Names a German text repeats without ever giving them an article, once as the subject
         of a sentence: `Parcelio bündelt ...`, `die Bewertung von Parcelio`, `setzt Parcelio
-        auf`. A noun takes an article
-        somewhere, a person's surname follows a first name, a sentence's first word is
-        capitalised anyway; a company's name does none of these (`_add_unknown` checks the
-        articles and the gazetteer)."""
-        counts: dict[str, int] = {}
+        auf`. A noun takes an article somewhere, a person's surname follows a first name, a
+        sentence's first word is capitalised anyway; a company's name does none of these
+        (`_add_unknown` checks the articles once more)."""
+        where: dict[str, list[int]] = {}
         for m in _BARE_WORD.finditer(text):
-            counts[m.group()] = counts.get(m.group(), 0) + 1
+            where.setdefault(m.group(), []).append(m.start())
         names = []
         lexicon = LEXICONS.get(self.pack.code)
-        for name, n in counts.items():
-            if n < 3 or name in self.local or (lexicon is not None and lexicon.lookup(name)):
-                continue  # `Ebitda stieg`: a term of the trade, not a name
-            if re.search(r"(?:^|\n)\s*" + re.escape(name) + r"(?:/[\w .-]+)?\s*\(", text):
-                continue  # `Dortmund (dpa/lnw) - ...`: the dateline names a place
+        for name, starts in where.items():
+            if (
+                len(starts) < 3
+                or name in self.local
+                or name in _STOP_NAMES
+                or name in _PLACES
+                or name.endswith(_NOUN_SUFFIXES)
+                or self._lookup(name) is not None
+                or (lexicon is not None and lexicon.lookup(name))
+            ):
+                continue  # known, a place, or `Ebitda stieg`: a term of the trade
             inside = subject = False
-            for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
-                before = text[max(0, m.start() - 40) : m.start()]
-                if _SENTENCE_END_BEFORE.search(before) and _VERB_AFTER.match(text, m.end()):
+            for start in starts:
+                before = text[max(0, start - 40) : start]
+                if _ARTICLE_BEFORE.search(before):
+                    break  # `der Konzern`, `die geplanten Umbaupläne`: a noun
+                opening = bool(_SENTENCE_END_BEFORE.search(before))
+                if opening and _VERB_AFTER.match(text, start + len(name)):
                     subject = True  # `Parcelio bündelt ...`
-                if _NAME_BEFORE.search(before) and not _SENTENCE_END_BEFORE.search(before):
+                if not opening and _NAME_BEFORE.search(before):
                     break  # `Lea Baumann`, `Rocket Internet`: part of a longer name
                 if _CONTRACTED_BEFORE.search(before):
                     break  # `im Quartal`, `pro Jahr`: a noun after a contracted article
-                if not _SENTENCE_END_BEFORE.search(before):
-                    inside = True
+                inside = inside or not opening
             else:
-                if inside and subject:
-                    names.append(name)
+                dateline = r"(?:^|\n)\s*" + re.escape(name) + r"(?:/[\w .-]+)?\s*\("
+                if inside and subject and not re.search(dateline, text):
+                    names.append(name)  # (`Dortmund (dpa/lnw) - ...` names a place)
         return names
 
     def _described_name(self) -> re.Pattern[str]:

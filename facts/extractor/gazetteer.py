@@ -75,6 +75,8 @@ class Gazetteer:
     demonyms: dict[str, list[str]] = field(default_factory=dict)
     #: company -> the names it had before (`Meta` was `Facebook` until 2021-10): (name, until)
     former: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: `as_of` views by month
+    _months: dict[str, Gazetteer] = field(default_factory=dict, repr=False)
     #: `as_of` views, by the segments they set apart and the former names they use
     _eras: dict[tuple[frozenset[Segment], frozenset[tuple[str, str]]], Gazetteer] = field(
         default_factory=dict, repr=False
@@ -117,6 +119,8 @@ class Gazetteer:
             longer.sort(key=len, reverse=True)
 
     def add_company(self, spec: Mapping[str, Any]) -> None:
+        self._months.clear()  # the dated views no longer hold
+        self._eras.clear()
         name = str(spec["name"])
         company = self.companies.get(name)
         if company is None:
@@ -169,6 +173,15 @@ class Gazetteer:
         LinkedIn's results is about LinkedIn, not about a segment of Microsoft."""
         if date is None:
             return self
+        month = date[:7]
+        known = self._months.get(month)
+        if known is not None:
+            return known
+        view = self._as_of_month(month)
+        self._months[month] = view
+        return view
+
+    def _as_of_month(self, date: str) -> Gazetteer:
         apart = frozenset(
             seg
             for company in self.companies.values()
