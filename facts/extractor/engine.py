@@ -495,9 +495,7 @@ class Extractor:
         self._blockers: tuple[str, list[int], bool] = ("", [], False)
         self.gates = gates_for(pack)
         self.gaz = gaz
-        self._ipo_article = bool(_IPO_CONTEXT.search(article.text)) or bool(
-            article.title and _IPO_CONTEXT.search(article.title)
-        )
+        self._ipo: bool | None = None  # whether the article is about an IPO (read lazily)
         self._number_word = pack.number_word
         # Per-sentence memos (the sentence they were computed for, by identity).
         self._price_sentence: str | None = None
@@ -1849,6 +1847,14 @@ class Extractor:
                 self._carry_group = subjects
         return claims
 
+    def _ipo_article(self) -> bool:
+        if self._ipo is None:
+            article = self.article
+            self._ipo = bool(_IPO_CONTEXT.search(article.text)) or bool(
+                article.title and _IPO_CONTEXT.search(article.title)
+            )
+        return self._ipo
+
     def _event_named(self, mentions: Sequence[Mention]) -> tuple[str, str, str] | None:
         """The event day (a segment with a fixed date, such as Singles Day) a sentence names,
         dated in the year the article means: the latest such day up to the article's date."""
@@ -2026,7 +2032,7 @@ class Extractor:
                 if metric == "profit" and reading.value > 0 and "loss" in reading.notes:
                     value = -value
                 reading = Reading(metric, value, reading.unit, high=reading.high, notes=())
-            if reading.metric == "ipo_volume" and not self._ipo_article:
+            if reading.metric == "ipo_volume" and not self._ipo_article():
                 # `raised $50 million in a funding round`: money raised is an IPO's volume
                 # only in an article about an IPO; in a funding round it is money invested.
                 funding = bool(_FUNDING.search(s)) or bool(_FUNDING.search(self.article.text))
