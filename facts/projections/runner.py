@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from facts.errors import StoreError
 from facts.projections.base import Projection, RawEvent, lock_ddl
 from facts.projections.figures import FiguresProjection
-from facts.projections.source import read_page
+from facts.projections.source import read_page, read_page_in
 
 if TYPE_CHECKING:
     from facts.store import EventStore
@@ -278,28 +278,54 @@ class ProjectionRunner:
     def rebuild(self, *, progress: Progress | None = None) -> int:
         """Drop every projection's tables and fold the whole log again.
 
-        The query indexes are created after the rows are loaded. A rebuild that is killed part
-        way leaves a consistent prefix behind (checkpoint and rows agree); the next catch-up
-        finishes it and `setup()` restores the indexes.
+        Each projection is rebuilt in one transaction (see `_refill`): a rebuild that is
+        killed part way leaves the projection as it was before, never half rebuilt.
         """
         applied = 0
         for projection in self.projections:
-            with self._write() as conn:
-                self._reset(conn, projection, with_query_indexes=False)
             applied += self._refill(projection, progress)
         return applied
 
     def _refill(self, projection: Projection, progress: Progress | None) -> int:
-        """Fold the whole log into emptied tables in large pages, then build the indexes."""
+        """Empty the tables and fill them from the whole log, in one transaction.
+
+        First the projection writes in bulk, inside the database, what needs no fold in
+        Python (`Projection.fill`); then the remaining events are folded in log order in large
+        pages, exactly as a catch-up would; then the indexes are built and the checkpoint is
+        set to the log's head as it was at the start. On SQLite the write lock is held
+        throughout, so the log cannot grow meanwhile; on PostgreSQL later appends lie beyond
+        that head and are caught up afterwards.
+        """
+        collecting = gc.isenabled()
+        gc.disable()  # see _catch_up
         self._bulk = True
         try:
-            applied = self._catch_up(projection, REBUILD_PAGE_SIZE, progress)
             with self._write() as conn:
-                lock_ddl(conn)
+                self._reset(conn, projection, with_query_indexes=False)
+                head = int(
+                    conn.exec_driver_sql(
+                        "SELECT COALESCE(MAX(position), 0) FROM events"
+                    ).scalar_one()
+                )
+                applied, rest = projection.fill(conn, head)
+                after = 0
+                while page := read_page_in(conn, rest, after, head, REBUILD_PAGE_SIZE):
+                    projection.apply(conn, page)
+                    applied += len(page)
+                    after = page[-1].position
                 for index in projection.query_indexes:
                     index.create(conn, checkfirst=True)
+                conn.execute(
+                    checkpoints.update()
+                    .where(checkpoints.c.name == projection.name)
+                    .values(position=head)
+                )
         finally:
             self._bulk = False
+            if collecting:
+                gc.enable()
+        if progress is not None:
+            progress(head, head)
         return applied
 
     def _reset(
