@@ -199,16 +199,18 @@ class FiguresProjection(Projection):
     query_indexes: ClassVar[tuple[sa.Index, ...]] = (_claim_index, _article_index, _current_index)
 
     def fill(self, conn: sa.Connection, head: int) -> tuple[int, str]:
-        """Write the first version of every claim in one `INSERT ... SELECT` inside the database.
+        """Write every article as ingested and the first version of every claim, each in one
+        `INSERT ... SELECT` inside the database.
 
-        Nearly every event of a real log is a claim's first `ClaimExtracted` (stream version
-        1), and its row depends only on its payload, its position and its article's date at
-        that position. The database extracts the payload's fields itself (SQLite's
+        Nearly every event of a real log is an `ArticleIngested` or a claim's first
+        `ClaimExtracted` (stream version 1). An article's row as ingested depends only on its
+        payload; a claim's first version on its payload, its position and its article's date
+        at that position. The database extracts the payloads' fields itself (SQLite's
         `json_extract`, PostgreSQL's `jsonb`), far faster than parsing and binding in Python;
-        the article dates come from a small temporary table of date intervals computed here.
-        Every other event (articles, re-extractions, withdrawals, reviews, dates, and any
+        the dates come from a small temporary table of date intervals computed here. Every
+        other event (re-extractions, withdrawals, reviews, dates, supersessions, and any
         payload of an older version, which must be upcast first) is left to `apply`, which
-        finds these rows in the table like rows of earlier pages.
+        finds these rows in the tables like rows of earlier pages.
 
         A payload whose decimals are not JSON strings (never written by facts) makes the
         statement fail on purpose; it is then undone and everything is folded in Python.
@@ -218,9 +220,12 @@ class FiguresProjection(Projection):
             return 0, "1 = 1"
         try:
             with conn.begin_nested():
-                _article_dates(conn, head)
                 written = conn.exec_driver_sql(
-                    _bulk_sql(dialect), (codec.current_version("ClaimExtracted"), head)
+                    _articles_sql(dialect), (codec.current_version(_ARTICLE_TYPE), head)
+                ).rowcount
+                _article_dates(conn, head)
+                written += conn.exec_driver_sql(
+                    _claims_sql(dialect), (codec.current_version(_CLAIM_TYPE), head)
                 ).rowcount
                 conn.exec_driver_sql(_NAMES_SQL)
         except sa.exc.DBAPIError:
@@ -243,11 +248,15 @@ class FiguresProjection(Projection):
 # --- rebuilding in bulk -----------------------------------------------------------------------
 
 _DATES = "facts_rebuild_dates"
-_BULK_TYPE = "ClaimExtracted"
-_ARTICLE_TYPES = ("ArticleIngested", "ArticleDateSet")
+_CLAIM_TYPE = "ClaimExtracted"
+_ARTICLE_TYPE = "ArticleIngested"
+_DATE_TYPE = "ArticleDateSet"
+# PostgreSQL: parse each payload once (OFFSET 0 keeps the planner from inlining the parse
+# into every expression that uses it).
+_PG_PARSED = "CROSS JOIN LATERAL (SELECT c.payload::jsonb AS j OFFSET 0) AS x "
 
 # proj_figures column -> the JSON path of the first ClaimExtracted's payload that fills it.
-_PATHS: dict[str, tuple[str, ...]] = {
+_CLAIM_PATHS: dict[str, tuple[str, ...]] = {
     "claim_id": ("claim", "id"),
     "entity": ("claim", "entity"),
     "segment": ("claim", "segment"),
@@ -270,11 +279,11 @@ _PATHS: dict[str, tuple[str, ...]] = {
 _DECIMALS = ("value", "low", "high")
 _INTEGERS = ("span_start", "span_end")
 # What the first version of a claim has that its payload does not say.
-_CONSTANTS: dict[str, str] = {
+_CLAIM_CONSTANTS: dict[str, str] = {
     "valid_from": "c.position",
     "valid_to": "NULL",
     "stream_version": "c.stream_version",
-    "changed_by": f"'{_BULK_TYPE}'",
+    "changed_by": f"'{_CLAIM_TYPE}'",
     "published": "d.published",
     "stated_on": "d.stated_on",
     "status": "'active'",
@@ -285,62 +294,86 @@ _CONSTANTS: dict[str, str] = {
     "reviewer": "NULL",
     "note": "NULL",
 }
+_ARTICLE_CONSTANTS: dict[str, str] = {
+    "stream_version": "c.stream_version",
+    "supersedes": "NULL",
+    "superseded_by": "NULL",
+    "ingested_at": "c.position",
+}
 
 
 def _left_to_apply() -> str:
-    """The events `fill` did not write: all but first extractions of the current version."""
-    version = codec.current_version(_BULK_TYPE)
-    return f"NOT (type = '{_BULK_TYPE}' AND stream_version = 1 AND version = {version})"
+    """The events `fill` did not write: all but first extractions and ingestions of the
+    current version."""
+    claims = codec.current_version(_CLAIM_TYPE)
+    articles = codec.current_version(_ARTICLE_TYPE)
+    return (
+        f"NOT ((type = '{_CLAIM_TYPE}' AND stream_version = 1 AND version = {claims}) "
+        f"OR (type = '{_ARTICLE_TYPE}' AND version = {articles}))"
+    )
 
 
-def _bulk_sql(dialect: str) -> str:
+def _json(dialect: str, path: tuple[str, ...]) -> str:
+    """The text or number at `path` in the payload of `c` (JSON null: SQL NULL)."""
+    if dialect == "sqlite":
+        return f"json_extract(c.payload, '$.{'.'.join(path)}')"
+    return f"(x.j #>> '{{{','.join(path)}}}')"
+
+
+def _claims_sql(dialect: str) -> str:
     """`INSERT ... SELECT` of every claim's first version; parameters: version, head."""
     mark = "?" if dialect == "sqlite" else "%s"
     exprs: list[str] = []
     for column in COLUMNS:
-        if column in _CONSTANTS:
-            exprs.append(_CONSTANTS[column])
+        if column in _CLAIM_CONSTANTS:
+            exprs.append(_CLAIM_CONSTANTS[column])
             continue
-        path = _PATHS[column]
-        if dialect == "sqlite":
-            json_path = "'$." + ".".join(path) + "'"
-            expr = f"json_extract(c.payload, {json_path})"
-            kind = f"json_type(c.payload, {json_path})"
-            fail = "json(c.type)"  # malformed JSON: an error, raised only where reached
-            strings = ("'text'", "'null'")
-        else:
-            pg_path = "'{" + ",".join(path) + "}'"
-            expr = f"(x.j #>> {pg_path})"
-            kind = f"jsonb_typeof(x.j #> {pg_path})"
-            fail = "(c.type::jsonb #>> '{}')"
-            strings = ("'string'", "'null'")
-            if column in _INTEGERS:
-                expr = f"{expr}::integer"
+        path = _CLAIM_PATHS[column]
+        expr = _json(dialect, path)
+        if dialect == "postgresql" and column in _INTEGERS:
+            expr = f"{expr}::integer"
         if column in _DECIMALS:
-            # Exact decimal text only: a JSON number would come out differently here and
-            # in Python (never written by facts; such a store is folded in Python).
-            allowed = strings[0] if column == "value" else ", ".join(strings)
-            expr = f"CASE WHEN {kind} IN ({allowed}) THEN {expr} ELSE {fail} END"
-            if column != "value":
-                expr = f"CASE WHEN {kind} IS NULL THEN NULL ELSE {expr} END"
+            expr = _decimal(dialect, path, expr, required=column == "value")
         exprs.append(expr)
-    article = (
-        "json_extract(c.payload, '$.claim.source.article_id')"
-        if dialect == "sqlite"
-        else "(x.j #>> '{claim,source,article_id}')"
-    )
-    parsed = (
-        ""
-        if dialect == "sqlite"
-        else ("CROSS JOIN LATERAL (SELECT c.payload::jsonb AS j OFFSET 0) AS x ")
-    )
+    article = _json(dialect, _CLAIM_PATHS["article_id"])
     return (
         f"INSERT INTO proj_figures ({', '.join(COLUMNS)}) SELECT {', '.join(exprs)} "
-        f"FROM events AS c {parsed}"
+        f"FROM events AS c {'' if dialect == 'sqlite' else _PG_PARSED}"
         f"LEFT JOIN {_DATES} AS d ON d.article_id = {article} "
         "AND d.start < c.position AND (d.stop IS NULL OR c.position < d.stop) "
-        f"WHERE c.type = '{_BULK_TYPE}' AND c.stream_version = 1 AND c.version = {mark} "
+        f"WHERE c.type = '{_CLAIM_TYPE}' AND c.stream_version = 1 AND c.version = {mark} "
         f"AND c.position <= {mark}"
+    )
+
+
+def _decimal(dialect: str, path: tuple[str, ...], expr: str, *, required: bool) -> str:
+    """Exact decimal text only: a JSON number would come out differently here and in Python
+    (never written by facts). Anything else fails the statement on purpose, and the rebuild
+    folds everything in Python."""
+    if dialect == "sqlite":
+        kind = f"json_type(c.payload, '$.{'.'.join(path)}')"
+        fail = "json(c.type)"  # malformed JSON: an error, raised only where reached
+        string = "'text'"
+    else:
+        kind = f"jsonb_typeof(x.j #> '{{{','.join(path)}}}')"
+        fail = "(c.type::jsonb #>> '{}')"
+        string = "'string'"
+    if required:
+        return f"CASE WHEN {kind} = {string} THEN {expr} ELSE {fail} END"
+    return f"CASE WHEN {kind} IS NULL OR {kind} IN ({string}, 'null') THEN {expr} ELSE {fail} END"
+
+
+def _articles_sql(dialect: str) -> str:
+    """`INSERT ... SELECT` of every article as ingested; parameters: version, head."""
+    mark = "?" if dialect == "sqlite" else "%s"
+    exprs = [
+        _ARTICLE_CONSTANTS[column] if column in _ARTICLE_CONSTANTS else _json(dialect, (column,))
+        for column in ARTICLE_COLUMNS
+    ]
+    return (
+        f"INSERT INTO proj_articles ({', '.join(ARTICLE_COLUMNS)}) SELECT {', '.join(exprs)} "
+        f"FROM events AS c {'' if dialect == 'sqlite' else _PG_PARSED}"
+        f"WHERE c.type = '{_ARTICLE_TYPE}' AND c.version = {mark} AND c.position <= {mark}"
     )
 
 
@@ -355,33 +388,32 @@ _NAMES_SQL = (
 def _article_dates(conn: sa.Connection, head: int) -> None:
     """A temporary table of each article's date over log positions: (article, start, stop,
     published, stated_on), from its ingestion and every date set for it, as the fold sees
-    them (a date set for an article not ingested before it changes nothing)."""
-    sqlite = conn.dialect.name == "sqlite"
-    mark = "?" if sqlite else "%s"
-    if sqlite:
-        fields = "json_extract(payload, '$.article_id'), json_extract(payload, '$.published')"
-        source = "events"
-    else:
-        fields = "j ->> 'article_id', j ->> 'published'"
-        source = "events CROSS JOIN LATERAL (SELECT payload::jsonb AS j OFFSET 0) AS x"
-    current = " OR ".join(
-        f"(type = '{t}' AND version = {codec.current_version(t)})" for t in _ARTICLE_TYPES
-    )
-    kinds = ", ".join(f"'{t}'" for t in _ARTICLE_TYPES)
-    found = conn.exec_driver_sql(
-        f"SELECT position, type, version, CASE WHEN {current} THEN NULL ELSE payload END, "
-        f"{fields} FROM {source} WHERE type IN ({kinds}) AND position <= {mark} "
-        "ORDER BY position",
-        (head,),
-    ).all()
-    open_: dict[str, list[Any]] = {}
+    them (a date set for an article not ingested before it changes nothing).
+
+    Ingestions of the current version are read from `proj_articles` (written just before);
+    date sets and older ingestions are few and are parsed and upcast here.
+    """
+    mark = "?" if conn.dialect.name == "sqlite" else "%s"
+    changes: list[tuple[int, str, str, str | None]] = [
+        (position, _ARTICLE_TYPE, article_id, published)
+        for position, article_id, published in conn.exec_driver_sql(
+            "SELECT ingested_at, article_id, published FROM proj_articles"
+        )
+    ]
+    for position, kind, version, payload in conn.exec_driver_sql(
+        "SELECT position, type, version, payload FROM events "
+        f"WHERE position <= {mark} AND (type = '{_DATE_TYPE}' "
+        f"OR (type = '{_ARTICLE_TYPE}' AND version <> {mark}))",
+        (head, codec.current_version(_ARTICLE_TYPE)),
+    ):
+        data = codec.load_data(kind, version, payload)
+        changes.append((position, kind, data["article_id"], data.get("published")))
+    changes.sort()
+    current: dict[str, list[Any]] = {}
     intervals: list[list[Any]] = []
-    for position, kind, version, payload, article_id, published in found:
-        if payload is not None:  # an older version: upcast it as the fold would see it
-            data = codec.load_data(kind, version, payload)
-            article_id, published = data["article_id"], data.get("published")
-        previous = open_.get(article_id)
-        if kind == "ArticleIngested":
+    for position, kind, article_id, published in changes:
+        previous = current.get(article_id)
+        if kind == _ARTICLE_TYPE:
             if previous is not None:
                 continue
         elif previous is None:
@@ -389,9 +421,9 @@ def _article_dates(conn: sa.Connection, head: int) -> None:
         else:
             previous[2] = position
         interval = [article_id, position, None, published, stated_on(published)]
-        open_[article_id] = interval
+        current[article_id] = interval
         intervals.append(interval)
-    if sqlite:
+    if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(
             f"CREATE TEMP TABLE {_DATES} (article_id TEXT, start INTEGER, stop INTEGER, "
             "published TEXT, stated_on TEXT, PRIMARY KEY (article_id, start)) WITHOUT ROWID"
@@ -407,7 +439,7 @@ def _article_dates(conn: sa.Connection, head: int) -> None:
             _insert(cursor, _DATES, _DATE_COLUMNS, mark, intervals)
         finally:
             cursor.close()
-    if not sqlite:
+    if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(f"ANALYZE {_DATES}")
 
 

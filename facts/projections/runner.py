@@ -54,6 +54,7 @@ Progress = Callable[[int, int], None]
 SQLITE_CACHE_KIB = 256 * 1024
 DEFAULT_PAGE_SIZE = 5_000
 REBUILD_PAGE_SIZE = 50_000
+REBUILD_MMAP_BYTES = 1 << 40  # SQLite caps it at its compiled maximum (2 GB by default)
 
 
 def _is_wal(driver: Any) -> bool:
@@ -249,6 +250,10 @@ class ProjectionRunner:
                     synchronous = driver.execute("PRAGMA synchronous").fetchone()[0]
                     driver.execute("PRAGMA synchronous = NORMAL")
                     driver.execute("PRAGMA temp_store = MEMORY")  # index builds sort in RAM
+                    # A rebuild reads the whole log several times: mapping the file saves a
+                    # system call and a copy per page (about a third of the bulk insert).
+                    mmap = driver.execute("PRAGMA mmap_size").fetchone()[0]
+                    driver.execute(f"PRAGMA mmap_size = {REBUILD_MMAP_BYTES}")
                 try:
                     with conn.begin():
                         yield conn
@@ -256,6 +261,7 @@ class ProjectionRunner:
                     if relaxed:
                         driver.execute(f"PRAGMA synchronous = {int(synchronous)}")
                         driver.execute("PRAGMA temp_store = DEFAULT")
+                        driver.execute(f"PRAGMA mmap_size = {int(mmap)}")
         except sa.exc.DBAPIError as exc:
             # A locked, read-only or full database: say so in one line, as the store does.
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
