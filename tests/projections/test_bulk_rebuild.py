@@ -10,6 +10,11 @@ on SQLite (file and memory) and PostgreSQL.
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -34,8 +39,10 @@ from facts.model import Claim, Quantity, Source
 from facts.projections.figures import FiguresProjection
 from facts.projections.runner import ProjectionRunner
 from facts.store import EventStore
+from facts.tracker import Tracker
 from tests.conftest import PostgresSchemas
-from tests.projections.test_runner import dump
+from tests.ingest.helpers import extractor
+from tests.projections.test_runner import REPO, busy_history, dump
 
 SENTENCES = (
     "Acme meldete 5 Mrd. Euro Umsatz.",
@@ -306,3 +313,58 @@ def test_a_claim_first_read_after_its_article_was_dated(new_store: Any) -> None:
     handles in Python; the date set must leave those alone (they take the date themselves)."""
     for store in new_store():
         _fold_and_rebuild(store, SAMPLE, [1, 5])
+
+
+REBUILD_CHILD = textwrap.dedent(
+    """
+    import sys
+    from facts.projections.figures import FiguresProjection
+    from facts.projections.runner import ProjectionRunner
+    from facts.store import EventStore
+
+    class Stalling(FiguresProjection):
+        def apply(self, conn, events):
+            super().apply(conn, events)
+            # Bulk rows and the first page of the Python fold written, nothing committed.
+            print("inside", flush=True)
+            sys.stdin.readline()  # wait here until the parent kills us
+
+    store = EventStore.open(sys.argv[1])
+    ProjectionRunner(store, [Stalling()]).rebuild()
+    print("finished", flush=True)
+    """
+)
+
+
+@pytest.mark.slow
+def test_sigkill_mid_rebuild_leaves_the_old_projection(store_url: str) -> None:
+    """A rebuild is one transaction: killed after its bulk step and in the middle of the
+    Python fold, it leaves the projection exactly as it was, checkpoint included."""
+    if store_url == ":memory:":
+        pytest.skip("an in-memory store does not outlive the process that would be killed")
+    store = EventStore.open(store_url)
+    try:
+        tracker = Tracker(store, extractor=extractor())
+        busy_history(tracker)
+        before = dump(store)
+        positions = tracker.runner.positions()
+        child = subprocess.Popen(
+            [sys.executable, "-c", REBUILD_CHILD, store_url],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            cwd=REPO,
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "inside"
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        assert child.returncode == -signal.SIGKILL
+        assert dump(store) == before
+        assert tracker.runner.positions() == positions == {"figures": store.head()}
+        with store.engine.connect() as conn:
+            indexes = {i["name"] for i in sa.inspect(conn).get_indexes("proj_figures")}
+        assert {i.name for i in FiguresProjection.query_indexes} <= indexes
+    finally:
+        store.close()
