@@ -103,21 +103,29 @@ class ProjectionRunner:
         with self._write() as conn:
             lock_ddl(conn)
             checkpoint_metadata.create_all(conn, checkfirst=True)
-            stored = dict(conn.execute(sa.select(checkpoints.c.name, checkpoints.c.version)).all())
+            stored = {
+                name: (version, position)
+                for name, version, position in conn.execute(
+                    sa.select(checkpoints.c.name, checkpoints.c.version, checkpoints.c.position)
+                )
+            }
+            logged = conn.exec_driver_sql("SELECT MAX(position) FROM events").scalar()
             for projection in self.projections:
-                version = stored.get(projection.name)
+                version, position = stored.get(projection.name, (None, None))
                 if (
                     version is None
                     or version != projection.version
                     or not self._complete(conn, projection)
+                    or (position == 0 and logged)
                 ):
                     # New, another version's rows, or a table someone dropped: the checkpoint
-                    # (if any) does not describe what is there, so fold the log from the
-                    # start, the way a rebuild does (indexes last).
+                    # (if any) does not describe what is there, so fill it from the whole log
+                    # the way a rebuild does (bulk first, indexes last). The same for nothing
+                    # folded yet: a first fill killed part way left it empty at position 0.
                     self._reset(conn, projection, with_query_indexes=False)
                     outdated.append(projection)
                 else:
-                    # A rebuild killed before its last step leaves the query indexes missing.
+                    # A projection from before rebuilds were one transaction may lack indexes.
                     projection.metadata.create_all(conn, checkfirst=True)
                     for index in projection.query_indexes:
                         index.create(conn, checkfirst=True)

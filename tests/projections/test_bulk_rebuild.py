@@ -36,8 +36,8 @@ from facts.events import (
     Event,
 )
 from facts.model import Claim, Quantity, Source
-from facts.projections.figures import FiguresProjection
-from facts.projections.runner import ProjectionRunner
+from facts.projections.figures import FiguresProjection, articles, figures
+from facts.projections.runner import ProjectionRunner, checkpoints
 from facts.store import EventStore
 from facts.tracker import Tracker
 from tests.conftest import PostgresSchemas
@@ -368,3 +368,29 @@ def test_sigkill_mid_rebuild_leaves_the_old_projection(store_url: str) -> None:
         assert {i.name for i in FiguresProjection.query_indexes} <= indexes
     finally:
         store.close()
+
+
+def test_an_empty_projection_is_filled_in_bulk_on_open(
+    store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first fill killed part way leaves the projection empty at position 0 (its reset was
+    committed by set-up); the next open fills it like a rebuild, not event by event."""
+    tracker = Tracker(store, extractor=extractor())
+    busy_history(tracker)
+    before = dump(store)
+    with store.engine.begin() as conn:
+        conn.execute(figures.delete())
+        conn.execute(articles.delete())
+        conn.execute(checkpoints.update().values(position=0))
+    filled: list[int] = []
+    fill = FiguresProjection.fill
+
+    def spy(self: FiguresProjection, conn: sa.Connection, head: int) -> tuple[int, str]:
+        filled.append(head)
+        return fill(self, conn, head)
+
+    monkeypatch.setattr(FiguresProjection, "fill", spy)
+    again = Tracker(store, extractor=extractor())
+    assert filled == [store.head()]
+    assert dump(store) == before
+    assert again.runner.positions() == {"figures": store.head()}
