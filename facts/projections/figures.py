@@ -212,8 +212,9 @@ class FiguresProjection(Projection):
         payload of an older version, which must be upcast first) is left to `apply`, which
         finds these rows in the tables like rows of earlier pages.
 
-        A payload whose decimals are not JSON strings (never written by facts) makes the
-        statement fail on purpose; it is then undone and everything is folded in Python.
+        On PostgreSQL a payload whose decimals are not JSON strings (never written by facts)
+        makes the statement fail on purpose (`_decimal`); it is then undone and everything is
+        folded in Python.
         """
         dialect = conn.dialect.name
         if dialect not in ("sqlite", "postgresql"):
@@ -332,8 +333,8 @@ def _claims_sql(dialect: str) -> str:
         expr = _json(dialect, path)
         if dialect == "postgresql" and column in _INTEGERS:
             expr = f"{expr}::integer"
-        if column in _DECIMALS:
-            expr = _decimal(dialect, path, expr, required=column == "value")
+        if dialect == "postgresql" and column in _DECIMALS:
+            expr = _decimal(path, expr, required=column == "value")
         exprs.append(expr)
     article = _json(dialect, _CLAIM_PATHS["article_id"])
     return (
@@ -346,21 +347,20 @@ def _claims_sql(dialect: str) -> str:
     )
 
 
-def _decimal(dialect: str, path: tuple[str, ...], expr: str, *, required: bool) -> str:
-    """Exact decimal text only: a JSON number would come out differently here and in Python
-    (never written by facts). Anything else fails the statement on purpose, and the rebuild
-    folds everything in Python."""
-    if dialect == "sqlite":
-        kind = f"json_type(c.payload, '$.{'.'.join(path)}')"
-        fail = "json(c.type)"  # malformed JSON: an error, raised only where reached
-        string = "'text'"
-    else:
-        kind = f"jsonb_typeof(x.j #> '{{{','.join(path)}}}')"
-        fail = "(c.type::jsonb #>> '{}')"
-        string = "'string'"
+def _decimal(path: tuple[str, ...], expr: str, *, required: bool) -> str:
+    """PostgreSQL: exact decimal text only.
+
+    A decimal stored as a JSON number (never written by facts) comes out of `jsonb` as the
+    number's text (`1.50`), but the Python fold stores the float `json.loads` makes of it
+    (`1.5`). Such a payload fails the statement on purpose, and the rebuild folds everything
+    in Python. SQLite needs no check: there both paths store the same REAL and SQLite turns
+    it into the column's text the same way (`test_bulk_rebuild.py` pins this).
+    """
+    kind = f"jsonb_typeof(x.j #> '{{{','.join(path)}}}')"
+    fail = "(c.type::jsonb #>> '{}')"  # not JSON: an error, raised only where reached
     if required:
-        return f"CASE WHEN {kind} = {string} THEN {expr} ELSE {fail} END"
-    return f"CASE WHEN {kind} IS NULL OR {kind} IN ({string}, 'null') THEN {expr} ELSE {fail} END"
+        return f"CASE WHEN {kind} = 'string' THEN {expr} ELSE {fail} END"
+    return f"CASE WHEN {kind} IS NULL OR {kind} IN ('string', 'null') THEN {expr} ELSE {fail} END"
 
 
 def _articles_sql(dialect: str) -> str:
