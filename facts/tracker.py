@@ -446,7 +446,10 @@ class Tracker:
                 sa.func.max(f.published),
             )
             .where(f.valid_to.is_(None), f.status.in_(BELIEVED))
-            .group_by(f.entity, f.metric, f.segment)
+            # Segment first: grouped by (entity, metric, ...) SQLite walks the whole
+            # (entity, metric, valid_to) index and fetches every row from the table at
+            # random (3.3 s at a million claims); this way it scans the table once (1.5 s).
+            .group_by(f.segment, f.entity, f.metric)
         )
         by_entity: dict[str, list[Any]] = {}
         with self.engine.connect() as conn:

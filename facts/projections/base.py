@@ -57,3 +57,13 @@ class Projection(abc.ABC):
     @abc.abstractmethod
     def apply(self, conn: sa.Connection, events: Sequence[RawEvent]) -> None:
         """Fold one page of events into the tables, within the caller's transaction."""
+
+    def fill(self, conn: sa.Connection, head: int) -> tuple[int, str]:
+        """Start a rebuild: write, inside the database, what the events up to `head` give
+        without a fold in Python, into the emptied tables (within the caller's transaction).
+
+        Returns how many events that took care of, and an SQL condition on `events` that
+        selects the others; the runner then hands those to `apply` in log order, as usual.
+        By default nothing is done in bulk and every event is left to `apply`.
+        """
+        return 0, "1 = 1"

@@ -29,6 +29,7 @@ from typing import Any, ClassVar
 
 import sqlalchemy as sa
 
+from facts import codec
 from facts.projections.base import Projection, RawEvent, lock_ddl
 
 metadata = sa.MetaData()
@@ -197,6 +198,43 @@ class FiguresProjection(Projection):
     # would only slow every write.
     query_indexes: ClassVar[tuple[sa.Index, ...]] = (_claim_index, _article_index, _current_index)
 
+    def fill(self, conn: sa.Connection, head: int) -> tuple[int, str]:
+        """Write every article as ingested and the first version of every claim, each in one
+        `INSERT ... SELECT` inside the database.
+
+        Nearly every event of a real log is an `ArticleIngested` or a claim's first
+        `ClaimExtracted` (stream version 1). An article's row as ingested depends only on its
+        payload; a claim's first version on its payload, its position and its article's date
+        at that position. The database extracts the payloads' fields itself (SQLite's
+        `json_extract`, PostgreSQL's `jsonb`), far faster than parsing and binding in Python;
+        the dates come from a small temporary table of date intervals computed here. Every
+        other event (re-extractions, withdrawals, reviews, dates, supersessions, and any
+        payload of an older version, which must be upcast first) is left to `apply`, which
+        finds these rows in the tables like rows of earlier pages.
+
+        On PostgreSQL a payload whose decimals are not JSON strings (never written by facts)
+        makes the statement fail on purpose (`_decimal`); it is then undone and everything is
+        folded in Python.
+        """
+        dialect = conn.dialect.name
+        if dialect not in ("sqlite", "postgresql"):
+            return 0, "1 = 1"
+        try:
+            with conn.begin_nested():
+                written = conn.exec_driver_sql(
+                    _articles_sql(dialect), (codec.current_version(_ARTICLE_TYPE), head)
+                ).rowcount
+                _article_dates(conn, head)
+                written += conn.exec_driver_sql(
+                    _claims_sql(dialect), (codec.current_version(_CLAIM_TYPE), head)
+                ).rowcount
+                conn.exec_driver_sql(_NAMES_SQL)
+        except sa.exc.DBAPIError:
+            return 0, "1 = 1"
+        finally:
+            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_DATES}")
+        return written, _left_to_apply()
+
     def apply(self, conn: sa.Connection, events: Sequence[RawEvent]) -> None:
         page = _Page(conn)
         page.preload(events)
@@ -206,6 +244,206 @@ class FiguresProjection(Projection):
             if handler is not None:
                 handler(page, event)
         page.flush()
+
+
+# --- rebuilding in bulk -----------------------------------------------------------------------
+
+_DATES = "facts_rebuild_dates"
+_CLAIM_TYPE = "ClaimExtracted"
+_ARTICLE_TYPE = "ArticleIngested"
+_DATE_TYPE = "ArticleDateSet"
+# PostgreSQL: parse each payload once (OFFSET 0 keeps the planner from inlining the parse
+# into every expression that uses it).
+_PG_PARSED = "CROSS JOIN LATERAL (SELECT c.payload::jsonb AS j OFFSET 0) AS x "
+
+# proj_figures column -> the JSON path of the first ClaimExtracted's payload that fills it.
+_CLAIM_PATHS: dict[str, tuple[str, ...]] = {
+    "claim_id": ("claim", "id"),
+    "entity": ("claim", "entity"),
+    "segment": ("claim", "segment"),
+    "metric": ("claim", "metric"),
+    "value": ("claim", "quantity", "value"),
+    "low": ("claim", "quantity", "low"),
+    "high": ("claim", "quantity", "high"),
+    "unit": ("claim", "quantity", "unit"),
+    "bound": ("claim", "quantity", "bound"),
+    "figure": ("claim", "quantity", "text"),
+    "period": ("claim", "period"),
+    "period_text": ("claim", "period_text"),
+    "counterparty": ("claim", "counterparty"),
+    "article_id": ("claim", "source", "article_id"),
+    "sentence": ("claim", "source", "sentence"),
+    "span_start": ("claim", "source", "start"),
+    "span_end": ("claim", "source", "end"),
+    "extractor_version": ("extractor_version",),
+}
+_DECIMALS = ("value", "low", "high")
+_INTEGERS = ("span_start", "span_end")
+# What the first version of a claim has that its payload does not say.
+_CLAIM_CONSTANTS: dict[str, str] = {
+    "valid_from": "c.position",
+    "valid_to": "NULL",
+    "stream_version": "c.stream_version",
+    "changed_by": f"'{_CLAIM_TYPE}'",
+    "published": "d.published",
+    "stated_on": "d.stated_on",
+    "status": "'active'",
+    "withdrawn": "0",
+    "reason": "NULL",
+    "verdict": "NULL",
+    "corrections": "NULL",
+    "reviewer": "NULL",
+    "note": "NULL",
+}
+_ARTICLE_CONSTANTS: dict[str, str] = {
+    "stream_version": "c.stream_version",
+    "supersedes": "NULL",
+    "superseded_by": "NULL",
+    "ingested_at": "c.position",
+}
+
+
+def _left_to_apply() -> str:
+    """The events `fill` did not write: all but first extractions and ingestions of the
+    current version."""
+    claims = codec.current_version(_CLAIM_TYPE)
+    articles = codec.current_version(_ARTICLE_TYPE)
+    return (
+        f"NOT ((type = '{_CLAIM_TYPE}' AND stream_version = 1 AND version = {claims}) "
+        f"OR (type = '{_ARTICLE_TYPE}' AND version = {articles}))"
+    )
+
+
+def _json(dialect: str, path: tuple[str, ...]) -> str:
+    """The text or number at `path` in the payload of `c` (JSON null: SQL NULL)."""
+    if dialect == "sqlite":
+        return f"json_extract(c.payload, '$.{'.'.join(path)}')"
+    return f"(x.j #>> '{{{','.join(path)}}}')"
+
+
+def _claims_sql(dialect: str) -> str:
+    """`INSERT ... SELECT` of every claim's first version; parameters: version, head."""
+    mark = "?" if dialect == "sqlite" else "%s"
+    exprs: list[str] = []
+    for column in COLUMNS:
+        if column in _CLAIM_CONSTANTS:
+            exprs.append(_CLAIM_CONSTANTS[column])
+            continue
+        path = _CLAIM_PATHS[column]
+        expr = _json(dialect, path)
+        if dialect == "postgresql" and column in _INTEGERS:
+            expr = f"{expr}::integer"
+        if dialect == "postgresql" and column in _DECIMALS:
+            expr = _decimal(path, expr, required=column == "value")
+        exprs.append(expr)
+    article = _json(dialect, _CLAIM_PATHS["article_id"])
+    return (
+        f"INSERT INTO proj_figures ({', '.join(COLUMNS)}) SELECT {', '.join(exprs)} "
+        f"FROM events AS c {'' if dialect == 'sqlite' else _PG_PARSED}"
+        f"LEFT JOIN {_DATES} AS d ON d.article_id = {article} "
+        "AND d.start < c.position AND (d.stop IS NULL OR c.position < d.stop) "
+        f"WHERE c.type = '{_CLAIM_TYPE}' AND c.stream_version = 1 AND c.version = {mark} "
+        f"AND c.position <= {mark}"
+    )
+
+
+def _decimal(path: tuple[str, ...], expr: str, *, required: bool) -> str:
+    """PostgreSQL: exact decimal text only.
+
+    A decimal stored as a JSON number (never written by facts) comes out of `jsonb` as the
+    number's text (`1.50`), but the Python fold stores the float `json.loads` makes of it
+    (`1.5`). Such a payload fails the statement on purpose, and the rebuild folds everything
+    in Python. SQLite needs no check: there both paths store the same REAL and SQLite turns
+    it into the column's text the same way (`test_bulk_rebuild.py` pins this).
+    """
+    kind = f"jsonb_typeof(x.j #> '{{{','.join(path)}}}')"
+    fail = "(c.type::jsonb #>> '{}')"  # not JSON: an error, raised only where reached
+    if required:
+        return f"CASE WHEN {kind} = 'string' THEN {expr} ELSE {fail} END"
+    return f"CASE WHEN {kind} IS NULL OR {kind} IN ('string', 'null') THEN {expr} ELSE {fail} END"
+
+
+def _articles_sql(dialect: str) -> str:
+    """`INSERT ... SELECT` of every article as ingested; parameters: version, head."""
+    mark = "?" if dialect == "sqlite" else "%s"
+    exprs = [
+        _ARTICLE_CONSTANTS[column] if column in _ARTICLE_CONSTANTS else _json(dialect, (column,))
+        for column in ARTICLE_COLUMNS
+    ]
+    return (
+        f"INSERT INTO proj_articles ({', '.join(ARTICLE_COLUMNS)}) SELECT {', '.join(exprs)} "
+        f"FROM events AS c {'' if dialect == 'sqlite' else _PG_PARSED}"
+        f"WHERE c.type = '{_ARTICLE_TYPE}' AND c.version = {mark} AND c.position <= {mark}"
+    )
+
+
+# Every name the bulk rows state (the fold adds those of the rows it writes itself).
+_NAMES_SQL = (
+    "INSERT INTO proj_names (entity, segment, metric) "
+    "SELECT DISTINCT entity, COALESCE(segment, ''), metric FROM proj_figures WHERE 1 = 1 "
+    "ON CONFLICT DO NOTHING"
+)
+
+
+def _article_dates(conn: sa.Connection, head: int) -> None:
+    """A temporary table of each article's date over log positions: (article, start, stop,
+    published, stated_on), from its ingestion and every date set for it, as the fold sees
+    them (a date set for an article not ingested before it changes nothing).
+
+    Ingestions of the current version are read from `proj_articles` (written just before);
+    date sets and older ingestions are few and are parsed and upcast here.
+    """
+    mark = "?" if conn.dialect.name == "sqlite" else "%s"
+    changes: list[tuple[int, str, str, str | None]] = [
+        (position, _ARTICLE_TYPE, article_id, published)
+        for position, article_id, published in conn.exec_driver_sql(
+            "SELECT ingested_at, article_id, published FROM proj_articles"
+        )
+    ]
+    for position, kind, version, payload in conn.exec_driver_sql(
+        "SELECT position, type, version, payload FROM events "
+        f"WHERE position <= {mark} AND (type = '{_DATE_TYPE}' "
+        f"OR (type = '{_ARTICLE_TYPE}' AND version <> {mark}))",
+        (head, codec.current_version(_ARTICLE_TYPE)),
+    ):
+        data = codec.load_data(kind, version, payload)
+        changes.append((position, kind, data["article_id"], data.get("published")))
+    changes.sort()
+    current: dict[str, list[Any]] = {}
+    intervals: list[list[Any]] = []
+    for position, kind, article_id, published in changes:
+        previous = current.get(article_id)
+        if kind == _ARTICLE_TYPE:
+            if previous is not None:
+                continue
+        elif previous is None:
+            continue
+        else:
+            previous[2] = position
+        interval = [article_id, position, None, published, stated_on(published)]
+        current[article_id] = interval
+        intervals.append(interval)
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(
+            f"CREATE TEMP TABLE {_DATES} (article_id TEXT, start INTEGER, stop INTEGER, "
+            "published TEXT, stated_on TEXT, PRIMARY KEY (article_id, start)) WITHOUT ROWID"
+        )
+    else:
+        conn.exec_driver_sql(
+            f"CREATE TEMP TABLE {_DATES} (article_id TEXT, start BIGINT, stop BIGINT, "
+            "published TEXT, stated_on TEXT, PRIMARY KEY (article_id, start)) ON COMMIT DROP"
+        )
+    if intervals:
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            _insert(cursor, _DATES, _DATE_COLUMNS, mark, intervals)
+        finally:
+            cursor.close()
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"ANALYZE {_DATES}")
+
+
+_DATE_COLUMNS = ("article_id", "start", "stop", "published", "stated_on")
 
 
 class _Page:
@@ -259,7 +497,9 @@ class _Page:
         conditions = []
         for chunk in _chunks(claim_ids):
             conditions.append(f.claim_id.in_(chunk))
-        for chunk in _chunks(dated_articles - ingested):
+        # Also the dated articles ingested in this page: in a rebuild their claims' first
+        # versions may already be in the table, written in bulk (`fill`).
+        for chunk in _chunks(dated_articles):
             conditions.append(f.article_id.in_(chunk))
         if conditions:
             # During a rebuild the indexes come last; an event about a version stored by an
@@ -421,8 +661,11 @@ def _article_date_set(page: _Page, event: RawEvent) -> None:
     page.update_article(article_id, "published", published)
     page.update_article(article_id, "stream_version", event.stream_version)
     on = stated_on(published)
+    position = event.position
     for claim_id, row in list(page.current.items()):
-        if row[_ARTICLE_ID] != article_id:
+        # A version from later in the log can only be a first version written in bulk by a
+        # rebuild (`fill`); it is not current yet at this position.
+        if row[_ARTICLE_ID] != article_id or row[_VALID_FROM] > position:
             continue
         new = _successor(row, event)
         new[_PUBLISHED] = published

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import sqlalchemy as sa
+
 from facts import codec
 from facts.projections.base import RawEvent
 
@@ -27,6 +29,25 @@ def read_page(store: EventStore, after: int, limit: int) -> list[RawEvent]:
             (after, limit),
         )
         rows = cursor.fetchall()
+    load = codec.load_data
+    return [
+        RawEvent(position, stream_id, stream_version, kind, load(kind, version, payload))
+        for position, stream_id, stream_version, kind, version, payload in rows
+    ]
+
+
+def read_page_in(
+    conn: sa.Connection, where: str, after: int, head: int, limit: int
+) -> list[RawEvent]:
+    """Up to `limit` events matching the SQL condition `where`, after position `after` and up to
+    `head`, in log order, read on `conn` (a rebuild reads inside its own transaction)."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    rows = conn.exec_driver_sql(
+        "SELECT position, stream_id, stream_version, type, version, payload FROM events "
+        f"WHERE position > {mark} AND position <= {mark} AND ({where}) "
+        f"ORDER BY position LIMIT {mark}",
+        (after, head, limit),
+    ).all()
     load = codec.load_data
     return [
         RawEvent(position, stream_id, stream_version, kind, load(kind, version, payload))
