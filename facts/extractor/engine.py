@@ -265,6 +265,12 @@ _LOST_BEFORE = Gated(
 _PEOPLE_USE = re.compile(
     r"(?i)(?:\s+\w+)?\s+(?:use|using|nutzen|nutzten|reach|erreicht)\b|\s+(?:people|Menschen)?\s*each\s+month"
 )
+_CLAUSE_JOIN = re.compile(r"\b(?:und|and|but|aber|while|während|damit|womit)\b")
+_SERVED = frozenset(("märkten", "märkte", "ländern", "länder", "markets", "countries"))
+_IN_BEFORE = re.compile(
+    r"(?i)\b(?:in|across|auf)\s+(?:(?:mehr\s+als|über|rund|etwa|fast|knapp|more\s+than|over|about|"
+    r"around|nearly)\s+)?$"
+)
 # `Weltweit nutzen 91 Millionen Menschen die Plattform`: the verb before the people.
 _USE_BEFORE = re.compile(r"(?i)\b(?:nutzen|nutzten|nutzt|use|used|uses)\b[^.;:]*$")
 # What a fraction can be a share of, by the cue next to it.
@@ -1039,8 +1045,14 @@ class Extractor:
         # Analysts' and observers' figures are not the company's claims.
         blocker, _ = self._nearest(s, fig, cues, ("analyst",), 100)
         if blocker is not None and (
-            blocker.start < fig.start or not _COMMA_OR_SEMI.search(s[fig.end : blocker.start])
+            blocker.start < fig.start
+            or not (
+                _COMMA_OR_SEMI.search(s[fig.end : blocker.start])
+                or _CLAUSE_JOIN.search(s[fig.end : blocker.start])
+            )
         ):
+            # (`... auf 4,19 Milliarden Dollar und blieb hinter den Erwartungen zurück`: a
+            # clause of its own compares the company's figure; it stays the company's.)
             return None
         if self.gates.hypothetical.search(
             s[max(0, fig.start - 40) : fig.start], self._fold(s, max(0, fig.start - 40), fig.start)
@@ -1429,6 +1441,14 @@ class Extractor:
             metric = "customers"
         if metric == "order_intake":
             return Reading("other", value, "count", notes=(*notes, "number of orders"))
+        if (
+            metric == "locations"
+            and fig.noun_word.lower() in _SERVED
+            and _IN_BEFORE.search(s, max(0, fig.start - 25), fig.start)
+        ):
+            # `Kunden in 24 Märkten`: markets served are not sites (a supermarket chain's
+            # `betreibt 3.000 Märkte` still are).
+            return Reading("other", value, "count", notes=(*notes, "markets served"))
         direction = self._direction(s, fig)
         if metric == "jobs":
             if direction < 0:

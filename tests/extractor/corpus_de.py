@@ -45,6 +45,34 @@ CASES: list[Case] = [
         "2024-11",
         ("Munich Re", "profit", "4860000000", E, "exact", "2024-Q1/2024-Q3"),
     ),
+    # --- a share reached after a change in points; markets served; seasonal staff; strikes
+    C(
+        "Bei SAP stieg der Anteil der Cloud am Gesamtumsatz um zwei Prozentpunkte auf 16 Prozent.",
+        "2017-07",
+        ("SAP", "other", "2", "pp", "exact", None),
+        ("SAP", "revenue_share", "16", P, "exact", None),
+    ),
+    C(
+        "N26 hat nach eigenen Angaben mehr als 2,3 Millionen Kunden in 24 Märkten. Rewe "
+        "betreibt rund 3.700 Märkte in Deutschland.",
+        "2019-07",
+        ("N26", "customers", "2300000", K, "lower", None),
+        ("N26", "other", "24", K, "exact", None),
+        ("Rewe", "locations", "3700", K, "approx", None),
+    ),
+    C(
+        "Amazon hat für das Weihnachtsgeschäft zusätzlich etwa 13.000 Saisonkräfte eingestellt.",
+        "2017-11",
+        ("Amazon", "jobs", "13000", K, "approx", None),
+    ),
+    N("Nach Angaben der Gewerkschaft beteiligten sich bei Amazon mehr als 2500 Beschäftigte."),
+    C(
+        "Bei Netflix stieg der Umsatz um 27 Prozent auf 4,19 Milliarden Dollar und blieb damit "
+        "leicht hinter den Erwartungen der Wall Street zurück.",
+        "2019-01",
+        ("Netflix", "revenue_growth", "27", P, "exact", None),
+        ("Netflix", "revenue", "4190000000", U, "exact", None),
+    ),
     # --- a noun after a verb and another number belongs to that number
     C(
         "Tesla hat im dritten Quartal rund 97.000 Autos ausgeliefert. Vom Model 3 wurden "
