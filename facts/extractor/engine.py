@@ -205,7 +205,8 @@ _NEUTRAL_CHANGE = re.compile(
 _BUY_VERB = re.compile(
     r"(?i)\b(?:buy|buys|bought|buying|acquire[sd]?|acquiring|purchase[sd]?|purchasing|"
     r"take\s+over|took\s+over|kaufen|übernehmen|erwerben|sell|sells|sold|selling|"
-    r"verkaufen|verkauft\w*)\b"
+    r"verkaufen|verkauft\w*|Übernahme|Kauf|Erwerb|Akquisition|acquisition\s+of|"
+    r"purchase\s+of|takeover\s+of)\b"
 )
 _JUST_BEFORE = re.compile(r"[\s,]*(?:(?!(?:and|und)\b)[\w-]+[\s,]+){0,3}")
 _STOCK_MOVE = Gated(

@@ -45,6 +45,13 @@ CASES: list[Case] = [
         "2024-11",
         ("Munich Re", "profit", "4860000000", E, "exact", "2024-Q1/2024-Q3"),
     ),
+    # --- the price of a takeover named as a noun is the buyer's investment
+    C(
+        "SAP wächst weiter. Die im November angekündigte Übernahme des US-Softwareanbieters "
+        "Qualtrics für 8 Milliarden Dollar soll in den kommenden Wochen abgeschlossen werden.",
+        "2019-01",
+        ("SAP", "investment", "8000000000", U, "exact", "2018-11", {"counterparty": "Qualtrics"}),
+    ),
     # --- a share reached after a change in points; markets served; seasonal staff; strikes
     C(
         "Bei SAP stieg der Anteil der Cloud am Gesamtumsatz um zwei Prozentpunkte auf 16 Prozent.",
