@@ -87,6 +87,16 @@ def quarter_ending(month: int, ref: Ref | None, year: int | None = None) -> str 
     return f"{ref.year}-Q{q}" if month <= ref.month else f"{ref.year - 1}-Q{q}"
 
 
+def month_span(year: int, first: int, last: int) -> str | None:
+    """The months `first` to `last` of `year` as a period: a quarter or a half where they make
+    one (`Juli bis September`: `2016-Q3`), else the interval of months."""
+    if last - first == 2 and first % 3 == 1:
+        return f"{year}-Q{(first - 1) // 3 + 1}"
+    if last - first == 5 and first in (1, 7):
+        return f"{year}-H{1 if first == 1 else 2}"
+    return f"{year}-{first:02d}/{year}-{last:02d}" if first < last else None
+
+
 def named_half(h: int, ref: Ref) -> str:
     """`im ersten Halbjahr` without a year: the latest such half that has begun."""
     start_month = 1 if h == 1 else 7

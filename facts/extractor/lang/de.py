@@ -719,11 +719,7 @@ def _month_span(m: re.Match[str], ref: Ref | None) -> str | None:
         if ref is None:
             return None
         year = ref.year if b < ref.month or a < ref.month else ref.year - 1
-    if b - a == 2 and a % 3 == 1:
-        return f"{year}-Q{(a - 1) // 3 + 1}"
-    if b - a == 5 and a in (1, 7):
-        return f"{year}-H{1 if a == 1 else 2}"
-    return f"{year}-{a:02d}/{year}-{b:02d}"
+    return P.month_span(year, a, b)
 
 
 def _day(m: re.Match[str], ref: Ref | None) -> str | None:

@@ -585,11 +585,7 @@ def _month_span(m: re.Match[str], ref: Ref | None) -> str | None:
         if ref is None:
             return None
         year = ref.year if a <= ref.month + 2 else ref.year - 1
-    if b - a == 2 and a % 3 == 1:
-        return f"{year}-Q{(a - 1) // 3 + 1}"
-    if b - a == 5 and a in (1, 7):
-        return f"{year}-H{1 if a == 1 else 2}"
-    return f"{year}-{a:02d}/{year}-{b:02d}" if a < b else None
+    return P.month_span(year, a, b)
 
 
 def _bare_year_end(m: re.Match[str], ref: Ref | None) -> str | None:
