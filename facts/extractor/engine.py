@@ -266,6 +266,10 @@ _LOST_BEFORE = Gated(
 _PEOPLE_USE = re.compile(
     r"(?i)(?:\s+\w+)?\s+(?:use|using|nutzen|nutzten|reach|erreicht)\b|\s+(?:people|Menschen)?\s*each\s+month"
 )
+_POINTS_THEN_LEVEL = re.compile(
+    r"(?i)(?:Prozentpunkte?n?|percentage\s+points?|Basispunkte?n?|basis\s+points?)\s+"
+    r"(?:auf|to)\s+(?:(?:rund|etwa|knapp|gut|about|around|nearly)\s+)?$"
+)
 _CLAUSE_JOIN = re.compile(r"\b(?:und|and|but|aber|while|während|damit|womit)\b")
 _SERVED = frozenset(("märkten", "märkte", "ländern", "länder", "markets", "countries"))
 _IN_BEFORE = re.compile(
@@ -1198,6 +1202,15 @@ class Extractor:
         direction = self._direction(s, fig)
         growth_cue, growth_d = self._nearest(s, fig, cues, ("growth", "decline"), 80)
         growth = fig.change or growth_cue is not None or direction != 0
+        if not fig.change and _POINTS_THEN_LEVEL.search(s, 0, fig.start):
+            # `sank um 1,6 Prozentpunkte auf 16,4 Prozent`: after a change in points, the
+            # percentage reached is a level (a share, else a margin or quote), not a growth.
+            share, _ = self._nearest(s, fig, cues, ("revenue_share", "market_share"), 140)
+            if share is not None:
+                return Reading(share.tag, value, "percent", notes=tuple(notes))
+            what, _ = self._nearest(s, fig, cues, ("other",), 160)
+            label = s[what.start : what.end] if what is not None else "level after a change"
+            return Reading("other", value, "percent", notes=(*notes, label))
         if (
             stake is not None
             and not fig.change

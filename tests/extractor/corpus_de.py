@@ -45,6 +45,14 @@ CASES: list[Case] = [
         "2024-11",
         ("Munich Re", "profit", "4860000000", E, "exact", "2024-Q1/2024-Q3"),
     ),
+    # --- after a change in points, the percentage reached is a level, not a growth rate
+    C(
+        "Die Segmentergebnis-Marge von Infineon, die wichtigste Kennziffer für die "
+        "Profitabilität, sank um 1,6 Prozentpunkte auf 16,4 Prozent.",
+        "2019-11",
+        ("Infineon", "other", "-1.6", "pp", "exact", None),
+        ("Infineon", "other", "16.4", P, "exact", None),
+    ),
     # --- the price of a takeover named as a noun is the buyer's investment
     C(
         "SAP wächst weiter. Die im November angekündigte Übernahme des US-Softwareanbieters "
