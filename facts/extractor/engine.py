@@ -463,6 +463,8 @@ class PeriodMention(NamedTuple):
     value: str | None
     kind: str
     text: str
+    #: the value before it was read in the sentence subject's fiscal calendar
+    raw: str | None = None
 
 
 @dataclass(slots=True)
@@ -1503,6 +1505,7 @@ class Extractor:
                     continue
                 taken.append((m.start(), m.end()))
                 value = rule.resolve(m, self.ref) if rule.kind == "base" else None
+                raw = value
                 if value is not None and self._fy_end is not None:
                     value = P.fiscal_calendar(value, m.group(), self._fy_end, self.ref, self.lang)
                 elif (
@@ -1519,7 +1522,7 @@ class Extractor:
                     if rule.kind == "base" and rule.resolve.__name__ == "_none"
                     else rule.kind
                 )
-                found.append(PeriodMention(m.start(), m.end(), value, kind, m.group()))
+                found.append(PeriodMention(m.start(), m.end(), value, kind, m.group(), raw))
         found.sort(key=lambda p: p.start)
         return found
 
@@ -1881,6 +1884,20 @@ class Extractor:
                 self._carry_group = subjects
         return claims
 
+    def _own_calendar(
+        self, period: str | None, text: str | None, pms: Sequence[PeriodMention], company: str
+    ) -> str | None:
+        """A period phrase read again in the fiscal calendar of the company the figure is
+        about, when that is not the calendar the sentence was read in (`Spotify ... first
+        quarter ..., ahead of Apple Music`: Spotify's first quarter, not Apple's fiscal one)."""
+        fy = self._fiscal_end(company)
+        if period is None or text is None or fy == self._fy_end:
+            return period
+        for p in pms:
+            if p.text == text and p.value == period and p.raw is not None and p.kind == "base":
+                return P.fiscal_calendar(p.raw, p.text, fy, self.ref, self.lang)
+        return period
+
     def _ipo_article(self) -> bool:
         if self._ipo is None:
             article = self.article
@@ -2111,6 +2128,11 @@ class Extractor:
                 else frame,
                 growth=_is_change(reading),
             )
+            first = next((m.company for m in mentions if not m.comparison), None)
+            if entity.company == first:
+                # The sentence's subject: its own fiscal calendar, not the last-named
+                # company's (another company's figure keeps the sentence's reading).
+                period = self._own_calendar(period, period_text, pms, entity.company)
             if period and _MONTH_END_DAY.fullmatch(period):
                 # `Der Auftragsbestand wuchs zum 30. September auf 123 Milliarden Euro`: a
                 # balance at the end of the company's fiscal year is the year's.

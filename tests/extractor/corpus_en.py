@@ -63,6 +63,13 @@ CASES: list[Case] = [
         "2024-11",
         ("Novo Nordisk", "revenue", "3000000000..4000000000", U, "range", "2024"),
     ),
+    # --- the subject's fiscal calendar, not that of a rival named at the sentence's end
+    C(
+        "Spotify said it ended the first quarter with 75 million paying subscribers, keeping "
+        "its lead over rival Apple Music.",
+        "2018-04",
+        ("Spotify", "customers", "75000000", K, "exact", "2018-Q1"),
+    ),
     # --- the subject before the figure, not a rival named after it
     C(
         "Musicstream Technology SA said on Wednesday it ended the first quarter with 75 million "
