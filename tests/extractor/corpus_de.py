@@ -45,6 +45,8 @@ CASES: list[Case] = [
         "2024-11",
         ("Munich Re", "profit", "4860000000", E, "exact", "2024-Q1/2024-Q3"),
     ),
+    # --- a penalty that threatens is no claim; one that is imposed is
+    N("Airbnb-Vermietern in Berlin drohen bei Verstößen Bußgelder von bis zu 500.000 Euro."),
     # --- after a change in points, the percentage reached is a level, not a growth rate
     C(
         "Die Segmentergebnis-Marge von Infineon, die wichtigste Kennziffer für die "

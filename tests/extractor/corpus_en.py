@@ -63,6 +63,7 @@ CASES: list[Case] = [
         "2024-11",
         ("Novo Nordisk", "revenue", "3000000000..4000000000", U, "range", "2024"),
     ),
+    N("Google could face fines of up to 10% of its global revenue.", "2018-07"),
     # --- the subject's fiscal calendar, not that of a rival named at the sentence's end
     C(
         "Spotify said it ended the first quarter with 75 million paying subscribers, keeping "

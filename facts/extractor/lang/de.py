@@ -379,7 +379,8 @@ COMPARISON_NEEDLES = (
     ",",
 )
 HYPOTHETICAL = rx(
-    r"(?<![\w])(?:in\s+jede[mr]\s+\w+ten|würde|würden|hätte|hätten|könnte\s+\w+\s+\w+\s+wenn|falls|angenommen)",
+    r"(?<![\w])(?:in\s+jede[mr]\s+\w+ten|würde|würden|hätte|hätten|könnte\s+\w+\s+\w+\s+wenn|falls|angenommen|"
+    r"drohen\s+(?:\w+\s+){0,3}(?:Bußgelder?|Strafen?|Geldstrafen?))",
     IC,
 )
 COMPARISON_CONTEXT = rx(

@@ -388,7 +388,11 @@ COMPARISON_NEEDLES = (
     "beat",
     ",",
 )
-HYPOTHETICAL = rx(r"(?<![\w])(?:could\s+\w+\s+if|if\s+it|hypothetical|suppose|every\s+other)", IC)
+HYPOTHETICAL = rx(
+    r"(?<![\w])(?:could\s+\w+\s+if|if\s+it|hypothetical|suppose|every\s+other|"
+    r"(?:could\s+)?faces?\s+(?:\w+\s+){0,2}(?:fines?|penalt(?:y|ies))\s+of)",
+    IC,
+)
 COMPARISON_CONTEXT = rx(
     r"""(?:(?<![\w])(?:like|than|versus|vs\.?|against|such\s+as|including|
     ahead\s+of|behind|compared\s+(?:with|to)|as\s+well\s+as|e\.g\.|overtak(?:ing|es?|en)|
