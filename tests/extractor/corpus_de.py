@@ -45,6 +45,11 @@ CASES: list[Case] = [
         "2024-11",
         ("Munich Re", "profit", "4860000000", E, "exact", "2024-Q1/2024-Q3"),
     ),
+    # --- observers' estimates of a company's share are no claims of the company
+    N(
+        "Branchenbeobachter schätzen den Marktanteil von Ceconomy im deutschen Elektronikhandel "
+        "auf etwa ein Viertel."
+    ),
     # --- a penalty that threatens is no claim; one that is imposed is
     N("Airbnb-Vermietern in Berlin drohen bei Verstößen Bußgelder von bis zu 500.000 Euro."),
     # --- after a change in points, the percentage reached is a level, not a growth rate
