@@ -382,6 +382,10 @@ def history(
         echo_json_lines(result.to_dicts())
         return
     title = result.entity + (f" ({result.segment})" if result.segment else "")
+    former = sorted({st.entity for st in result.statements} - {result.entity})
+    if former:
+        # `Meta`, stated in 2018 as `Facebook`: say under which names the rows were stated.
+        title += f" (stated as {', '.join(former)})"
     title += f": {result.metric}" if result.metric else ""
     if result.as_of:
         title += f", as of {result.as_of}"

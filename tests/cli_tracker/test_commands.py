@@ -180,3 +180,19 @@ def test_table_sentences_keep_the_figure_in_view(seeded: str) -> None:
     growth = rows["revenue_growth"]
     assert "…" in growth.split("Prozent")[0] and "um 60 Prozent" in growth
     assert "In den ersten" not in growth
+
+
+def test_history_says_under_which_names_a_renamed_company_was_stated(
+    db: str, tmp_path: Path
+) -> None:
+    """`facts history Meta` shows Facebook's statements of 2018 too, and says so."""
+    (tmp_path / "a.txt").write_text(
+        " date 2018-11 Facebook\n\nFacebook hatte im dritten Quartal 1,49 Milliarden "
+        "täglich aktive Nutzer.",
+        encoding="utf-8",
+    )
+    code, out, _ = run("ingest", str(tmp_path / "a.txt"), "--db", db)
+    assert code == 0, out
+    code, out, _ = run("history", "Meta", "--db", db)
+    assert code == 0
+    assert "Meta (stated as Facebook)" in out and "1,490,000,000" in out
