@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -259,6 +260,9 @@ class Gazetteer:
         return None if c is None else c.segments.get(name)
 
 
+_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
+
+
 def _plain_case(alias: str) -> str | None:
     """`SoftBank` -> `Softbank`: a one-word camel-case name with its inner capitals lowered
     (None for names without inner capitals, all-capital ones, and several words)."""
@@ -316,6 +320,21 @@ def read_file(path: Path) -> list[dict[str, Any]]:
     for index, spec in enumerate(companies, start=1):
         if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
             raise GazetteerError(str(path), f'company {index} has no "name" string')
+        # (entry, key, required): segments may carry since/until; a former name needs both.
+        dated = [
+            (seg, key, False) for seg in spec.get("segments", ()) for key in ("since", "until")
+        ]
+        dated += [(old, "until", True) for old in spec.get("formerly", ())]
+        for entry, key, required in dated:
+            if not isinstance(entry, dict) or (required and not isinstance(entry.get("name"), str)):
+                raise GazetteerError(str(path), f"company {spec['name']!r}: a bad entry")
+            if key not in entry and not required:
+                continue
+            value = entry.get(key)
+            if not (isinstance(value, str) and _MONTH.fullmatch(value)):
+                raise GazetteerError(
+                    str(path), f'company {spec["name"]!r}: "{key}" must be a month, YYYY-MM'
+                )
     return companies
 
 

@@ -63,6 +63,13 @@ def test_extra_tsv_file_with_a_segment(tmp_path: Path, monkeypatch: pytest.Monke
         ("latin1.tsv", "Quantix\tQ\n\nM\xfcller\tM\n", ":3", "not UTF-8"),
         ("empty-name.tsv", "Quantix\tQ\n\tnameless\n", ":2", "first column"),
         ("missing.json", None, "", "cannot read it"),
+        (
+            "bad-since.json",
+            '[{"name": "Q", "segments": [{"name": "QX", "since": 2019}]}]',
+            "",
+            '"since" must be a month',
+        ),
+        ("no-until.json", '[{"name": "Q", "formerly": [{"name": "Old"}]}]', "", '"until" must'),
     ],
 )
 def test_broken_user_gazetteer_is_one_clear_error(
