@@ -19,26 +19,28 @@ class UsageError(FactsError):
     exit_code = 2
 
 
-class ArticleError(FactsError):
-    """An article file that cannot be read: names the file and, where known, the line."""
+class FileProblem(FactsError):
+    """A file (or a line of one) that cannot be used: the message names the file and line."""
+
+    #: what the file is, said before its name (`gazetteer my.tsv:3: ...`)
+    kind = ""
 
     def __init__(self, path: str, message: str, line: int | None = None) -> None:
         self.path = path
         self.line = line
         where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{self.kind} {where}: {message}" if self.kind else f"{where}: {message}")
 
 
-class GazetteerError(FactsError):
+class ArticleError(FileProblem):
+    """An article file that cannot be read: names the file and, where known, the line."""
+
+
+class GazetteerError(FileProblem):
     """A user's gazetteer file ($FACTS_GAZETTEER) cannot be read: names the file and line."""
 
     exit_code = 2
-
-    def __init__(self, path: str, message: str, line: int | None = None) -> None:
-        self.path = path
-        self.line = line
-        where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"gazetteer {where}: {message}")
+    kind = "gazetteer"
 
 
 class StoreError(FactsError):

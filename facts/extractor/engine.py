@@ -1918,9 +1918,7 @@ class Extractor:
             if seg is None or not seg.date:
                 continue
             month, day = (int(x) for x in seg.date.split("-"))
-            ref = self.ref
-            year = ref.year if (month, day) <= (ref.month, ref.day or 31) else ref.year - 1
-            return m.company, m.segment, f"{year}-{month:02d}-{day:02d}"
+            return m.company, m.segment, P.latest_day(month, day, self.ref)
         return None
 
     def _not_company_figure(self, s: str, fig: Figure) -> bool:
@@ -2036,6 +2034,8 @@ class Extractor:
         s = sent.text
         out: list[Claim] = []
         readings: dict[int, Reading] = {}
+        # The sentence's subject: the first company it names (outside a comparison).
+        subject = next((m.company for m in mentions if not m.comparison), None)
         level_metric: str | None = None
         for fig in figs:
             reading = None
@@ -2086,7 +2086,7 @@ class Extractor:
             if reading.metric == "ipo_volume" and not self._ipo_article():
                 # `raised $50 million in a funding round`: money raised is an IPO's volume
                 # only in an article about an IPO; in a funding round it is money invested.
-                funding = bool(_FUNDING.search(s)) or bool(_FUNDING.search(self.article.text))
+                funding = bool(_FUNDING.search(self.article.text))  # the sentence included
                 reading = Reading(
                     "investment" if funding else "other",
                     reading.value,
@@ -2128,8 +2128,7 @@ class Extractor:
                 else frame,
                 growth=_is_change(reading),
             )
-            first = next((m.company for m in mentions if not m.comparison), None)
-            if entity.company == first:
+            if entity.company == subject:
                 # The sentence's subject: its own fiscal calendar, not the last-named
                 # company's (another company's figure keeps the sentence's reading).
                 period = self._own_calendar(period, period_text, pms, entity.company)
@@ -2184,14 +2183,9 @@ class Extractor:
                 # An event day (Singles Day): the day itself, in the year the text means.
                 month, day = (int(x) for x in seg.date.split("-"))
                 if period and _YEAR_VALUE.fullmatch(period):
-                    year = int(period)
+                    period = f"{period}-{month:02d}-{day:02d}"
                 else:
-                    year = (
-                        self.ref.year
-                        if (month, day) <= (self.ref.month, self.ref.day or 31)
-                        else self.ref.year - 1
-                    )
-                period = f"{year}-{month:02d}-{day:02d}"
+                    period = P.latest_day(month, day, self.ref)
             group: list[Mention] = []
             if _EACH.search(s, self._fold(s)) and fig.respective < 0:
                 # `A, B und C sind jeweils mit 15 Prozent beteiligt`: one claim per company;

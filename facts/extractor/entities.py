@@ -18,7 +18,6 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
 from facts.extractor.gazetteer import Entry, Gazetteer
@@ -177,9 +176,19 @@ _PLACES_EN = frozenset(
 )
 
 
-@lru_cache(maxsize=4)
-def _described_name_re(heads: tuple[str, ...]) -> re.Pattern[str]:
-    """An article, up to two adjectives, a description head and the capitalised name after it."""
+_DESCRIBED_NAME: dict[str, re.Pattern[str]] = {}  # by language pack
+
+
+def _described_name_re(pack: LangPack) -> re.Pattern[str]:
+    """An article, up to two adjectives, a description head and the capitalised name after it.
+
+    Generic heads (`der Konzern Objekte verkaufte`) are often followed by an object instead of
+    a name; only specific ones and the start-up words introduce names."""
+    heads = [
+        h
+        for h, kinds in pack.descriptions.items()
+        if kinds != ("*",) or h.startswith(("start", "jungunternehmen"))
+    ]
     alts = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     return re.compile(
         r"(?<![\w-])[Dd](?:er|ie|as|en|em|es)\s+(?:[A-ZÄÖÜ][\w-]*(?:er|e|en)\s+){0,2}"
@@ -545,14 +554,11 @@ class Tracker:
         return names
 
     def _described_name(self) -> re.Pattern[str]:
-        # Generic heads (`der Konzern Objekte verkaufte`) are often followed by an object
-        # instead of a name; only specific ones and the start-up words introduce names.
-        heads = tuple(
-            h
-            for h, kinds in self.pack.descriptions.items()
-            if kinds != ("*",) or h.startswith(("start", "jungunternehmen"))
-        )
-        return _described_name_re(heads)
+        pattern = _DESCRIBED_NAME.get(self.pack.code)
+        if pattern is None:
+            pattern = _described_name_re(self.pack)
+            _DESCRIBED_NAME[self.pack.code] = pattern
+        return pattern
 
     def _add_unknown(self, text: str, name: str, compounds: int) -> None:
         if (

@@ -182,14 +182,13 @@ class Gazetteer:
         self._months[month] = view
         return view
 
-    def _as_of_month(self, date: str) -> Gazetteer:
+    def _as_of_month(self, month: str) -> Gazetteer:
         apart = frozenset(
             seg
             for company in self.companies.values()
             for seg in company.segments.values()
-            if (seg.since or seg.until) and not seg.held_on(date)
+            if (seg.since or seg.until) and not seg.held_on(month)
         )
-        month = date[:7]
         renamed = frozenset(
             (company, next(old for old, until in names if month < until))
             for company, names in self.former.items()

@@ -87,6 +87,33 @@ def quarter_ending(month: int, ref: Ref | None, year: int | None = None) -> str 
     return f"{ref.year}-Q{q}" if month <= ref.month else f"{ref.year - 1}-Q{q}"
 
 
+def months_ending(n: int, month: int, year: int | None, ref: Ref | None) -> str | None:
+    """`in den drei Monaten bis Ende Juni`, `the six months to June`: the n months that end
+    with `month` (in `year`, else the latest such month up to the article's date). Twelve
+    months ending other than in December are a fiscal year, named by its end."""
+    if year is None:
+        if ref is None:
+            return None
+        year = ref.year if month <= ref.month else ref.year - 1
+    if n == 12:
+        return str(year) if month == 12 else f"FY{year}"
+    if month % 3:
+        return None
+    if n == 3:
+        return f"{year}-Q{month // 3}"
+    if n == 6:
+        if month % 6 == 0:
+            return f"{year}-H{month // 6}"
+        return f"{year}-Q{month // 3 - 1}/{year}-Q{month // 3}"
+    return f"{year}-Q{month // 3 - 2}/{year}-Q{month // 3}" if n == 9 and month >= 9 else None
+
+
+def latest_day(month: int, day: int, ref: Ref) -> str:
+    """`am 11. November` without a year: the latest such day up to the article's date."""
+    year = ref.year if (month, day) <= (ref.month, ref.day or 31) else ref.year - 1
+    return f"{year}-{month:02d}-{day:02d}"
+
+
 def month_span(year: int, first: int, last: int) -> str | None:
     """The months `first` to `last` of `year` as a period: a quarter or a half where they make
     one (`Juli bis September`: `2016-Q3`), else the interval of months."""

@@ -63,11 +63,9 @@ def _fold(name: str) -> str:
 def _gazetteer(extra: str | None) -> Gazetteer:
     companies = gazetteer_data.load(extra)
     entities: dict[str, EntityName] = {}
-    for alias, entry in companies.aliases.items():
+    forms = chain(companies.aliases.items(), *(f.items() for f in companies.lang_aliases.values()))
+    for alias, entry in forms:
         entities.setdefault(_fold(alias), EntityName(entry.company, entry.segment))
-    for forms in companies.lang_aliases.values():
-        for alias, entry in forms.items():
-            entities.setdefault(_fold(alias), EntityName(entry.company, entry.segment))
     metrics: dict[str, str] = {}
     for metric in METRICS:
         metrics[_fold(metric)] = metric

@@ -230,6 +230,18 @@ SAMPLE: list[Op] = [
 ]
 
 
+def _with_sample(store: EventStore) -> tuple[ProjectionRunner, Log]:
+    """A runner set up on `store`, with the SAMPLE log appended (not yet caught up)."""
+    runner = ProjectionRunner(store)
+    runner.setup()
+    log = Log()
+    for op in SAMPLE:
+        batch = log.batch(op)
+        if batch:
+            store.append_many(batch)
+    return runner, log
+
+
 def test_old_event_versions_are_upcast_before_they_are_folded(
     new_store: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -247,13 +259,7 @@ def test_old_event_versions_are_upcast_before_they_are_folded(
     monkeypatch.setitem(codec.UPCASTERS, ("ClaimExtracted", 1), claim_v1_v2)
     monkeypatch.setitem(codec.UPCASTERS, ("ArticleIngested", 1), article_v1_v2)
     for store in new_store():
-        runner = ProjectionRunner(store)
-        runner.setup()
-        log = Log()
-        for op in SAMPLE:
-            batch = log.batch(op)
-            if batch:
-                store.append_many(batch)
+        runner, _ = _with_sample(store)
         monkeypatch.setattr(ClaimExtracted, "VERSION", 2)
         monkeypatch.setattr(ArticleIngested, "VERSION", 2)
         runner.catch_up(page_size=3)
@@ -279,13 +285,7 @@ def test_decimals_stored_as_json_numbers_fall_back_to_the_python_fold(
 
     monkeypatch.setattr(FiguresProjection, "fill", spy)
     for store in new_store():
-        runner = ProjectionRunner(store)
-        runner.setup()
-        log = Log()
-        for op in SAMPLE:
-            batch = log.batch(op)
-            if batch:
-                store.append_many(batch)
+        runner, log = _with_sample(store)
         claim = log.claim(log.articles[0], 1, 2)
         data = codec.to_data(ClaimExtracted(claim, "other-tool"))
         data["claim"]["quantity"]["value"] = 1.50  # type: ignore[index]

@@ -628,30 +628,11 @@ def _months_of_year(m: re.Match[str], ref: Ref | None) -> str | None:
 
 
 def _months_until(m: re.Match[str], ref: Ref | None) -> str | None:
-    """`in den drei Monaten bis Ende Juni`: the span of n months that ends with that month (a
-    twelve-month span ending other than in December is a fiscal year, named by its end)."""
+    """`in den drei Monaten bis Ende Juni`: the span of n months that ends with that month."""
     n = {"drei": 3, "sechs": 6, "neun": 9, "zwölf": 12}.get(m.group("n").lower()) or int(
         m.group("n")
     )
-    month = _MONTHS[m.group("m").lower()]
-    year = _year(m.group("y"))
-    if year is None:
-        if ref is None:
-            return None
-        year = ref.year if month <= ref.month else ref.year - 1
-    if n == 12:
-        return str(year) if month == 12 else f"FY{year}"
-    if month % 3:
-        return None
-    if n == 3:
-        return f"{year}-Q{month // 3}"
-    if n == 6:
-        return (
-            f"{year}-H{month // 6}"
-            if month % 6 == 0
-            else f"{year}-Q{month // 3 - 1}/{year}-Q{month // 3}"
-        )
-    return f"{year}-Q{month // 3 - 2}/{year}-Q{month // 3}" if month >= 9 else None
+    return P.months_ending(n, _MONTHS[m.group("m").lower()], _year(m.group("y")), ref)
 
 
 def _fiscal(m: re.Match[str], ref: Ref | None) -> str | None:
@@ -729,9 +710,7 @@ def _day(m: re.Match[str], ref: Ref | None) -> str | None:
     month = int(mo) if mo.isdigit() else _MONTHS[mo.lower()]
     year = _year(m.group("y"))
     if year is None:
-        if ref is None:
-            return None
-        year = ref.year if (month, day) <= (ref.month, ref.day or 31) else ref.year - 1
+        return None if ref is None else P.latest_day(month, day, ref)
     return f"{year}-{month:02d}-{day:02d}"
 
 

@@ -653,9 +653,7 @@ def _day(m: re.Match[str], ref: Ref | None) -> str | None:
     month = _MONTHS[m.group("m").lower()]
     year = _year(m.group("y"))
     if year is None:
-        if ref is None:
-            return None
-        year = ref.year if (month, day) <= (ref.month, ref.day or 31) else ref.year - 1
+        return None if ref is None else P.latest_day(month, day, ref)
     return f"{year}-{month:02d}-{day:02d}"
 
 
@@ -668,19 +666,7 @@ def _months_to(m: re.Match[str], ref: Ref | None) -> str | None:
     n = {"three": 3, "six": 6, "nine": 9, "twelve": 12}.get(m.group("n").lower()) or int(
         m.group("n")
     )
-    month = _month_number(m.group("m"))
-    year = _year(m.group("y"))
-    if year is None:
-        if ref is None:
-            return None
-        year = ref.year if month <= ref.month else ref.year - 1
-    if n == 3:
-        return f"{year}-Q{(month - 1) // 3 + 1}"
-    if n == 6:
-        return f"{year}-H{month // 6}"
-    if n == 9:
-        return f"{year}-Q1/{year}-Q3"
-    return str(year)
+    return P.months_ending(n, _month_number(m.group("m")), _year(m.group("y")), ref)
 
 
 _MONTHS_TO_TAIL = (
