@@ -6,6 +6,8 @@ kills a real subprocess with SIGKILL in the middle of a page's transaction.
 
 from __future__ import annotations
 
+import sqlite3
+
 import os
 import signal
 import subprocess
@@ -98,6 +100,12 @@ def test_rebuild_in_small_pages_creates_the_fold_indexes_when_needed(
         assert {i.name for i in FiguresProjection.query_indexes} <= indexes
         if conn.dialect.name == "sqlite":
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2  # FULL
+            # The rebuild's relaxed settings are given back: a plain connection's defaults.
+            plain = sqlite3.connect(":memory:")
+            for pragma in ("secure_delete", "threads", "temp_store"):
+                default = plain.execute(f"PRAGMA {pragma}").fetchone()[0]
+                assert conn.exec_driver_sql(f"PRAGMA {pragma}").scalar_one() == default, pragma
+            plain.close()
     with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
         row = conn.execute(sa.select(figures).limit(1)).one()
         conn.execute(figures.insert().values(dict(row._mapping)))  # (claim, valid_from) unique
