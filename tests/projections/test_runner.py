@@ -6,10 +6,9 @@ kills a real subprocess with SIGKILL in the middle of a page's transaction.
 
 from __future__ import annotations
 
-import sqlite3
-
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
