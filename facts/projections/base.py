@@ -10,7 +10,7 @@ rebuild touches every event in the log.
 from __future__ import annotations
 
 import abc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, NamedTuple
 
 import sqlalchemy as sa
@@ -58,12 +58,16 @@ class Projection(abc.ABC):
     def apply(self, conn: sa.Connection, events: Sequence[RawEvent]) -> None:
         """Fold one page of events into the tables, within the caller's transaction."""
 
-    def fill(self, conn: sa.Connection, head: int) -> tuple[int, str]:
+    def fill(
+        self, conn: sa.Connection, head: int, advance: Callable[[int], None] | None = None
+    ) -> tuple[int, str]:
         """Start a rebuild: write, inside the database, what the events up to `head` give
         without a fold in Python, into the emptied tables (within the caller's transaction).
 
         Returns how many events that took care of, and an SQL condition on `events` that
         selects the others; the runner then hands those to `apply` in log order, as usual.
-        By default nothing is done in bulk and every event is left to `apply`.
+        `advance(n)`, if given, is called as parts of the work are done with the number of
+        events each took care of (for a progress bar). By default nothing is done in bulk
+        and every event is left to `apply`.
         """
         return 0, "1 = 1"

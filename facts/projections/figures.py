@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import calendar
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import chain
 from typing import Any, ClassVar
@@ -198,7 +198,9 @@ class FiguresProjection(Projection):
     # would only slow every write.
     query_indexes: ClassVar[tuple[sa.Index, ...]] = (_claim_index, _article_index, _current_index)
 
-    def fill(self, conn: sa.Connection, head: int) -> tuple[int, str]:
+    def fill(
+        self, conn: sa.Connection, head: int, advance: Callable[[int], None] | None = None
+    ) -> tuple[int, str]:
         """Write every article as ingested and the first version of every claim, each in one
         `INSERT ... SELECT` inside the database.
 
@@ -212,6 +214,10 @@ class FiguresProjection(Projection):
         payload of an older version, which must be upcast first) is left to `apply`, which
         finds these rows in the tables like rows of earlier pages.
 
+        The claims are written in slices of `FILL_SLICE` log positions, so that a progress
+        bar moves while they are (the slices cost nothing measurable: each is a range scan
+        of the log's primary key).
+
         On PostgreSQL a payload whose decimals are not JSON strings (never written by facts)
         makes the statement fail on purpose (`_decimal`); it is then undone and everything is
         folded in Python.
@@ -224,10 +230,16 @@ class FiguresProjection(Projection):
                 written = conn.exec_driver_sql(
                     _articles_sql(dialect), (codec.current_version(_ARTICLE_TYPE), head)
                 ).rowcount
+                if advance is not None:
+                    advance(written)
                 _article_dates(conn, head)
-                written += conn.exec_driver_sql(
-                    _claims_sql(dialect), (codec.current_version(_CLAIM_TYPE), head)
-                ).rowcount
+                claims_sql, version = _claims_sql(dialect), codec.current_version(_CLAIM_TYPE)
+                for start in range(0, head, FILL_SLICE):
+                    stop = min(start + FILL_SLICE, head)
+                    rows = conn.exec_driver_sql(claims_sql, (version, start, stop)).rowcount
+                    written += rows
+                    if advance is not None:
+                        advance(rows)
                 conn.exec_driver_sql(_NAMES_SQL)
         except sa.exc.DBAPIError:
             return 0, "1 = 1"
@@ -249,6 +261,7 @@ class FiguresProjection(Projection):
 # --- rebuilding in bulk -----------------------------------------------------------------------
 
 _DATES = "facts_rebuild_dates"
+FILL_SLICE = 100_000
 _CLAIM_TYPE = "ClaimExtracted"
 _ARTICLE_TYPE = "ArticleIngested"
 _DATE_TYPE = "ArticleDateSet"
@@ -322,7 +335,8 @@ def _json(dialect: str, path: tuple[str, ...]) -> str:
 
 
 def _claims_sql(dialect: str) -> str:
-    """`INSERT ... SELECT` of every claim's first version; parameters: version, head."""
+    """`INSERT ... SELECT` of the first versions of the claims in a slice of the log;
+    parameters: version, the slice's first position minus one and its last position."""
     mark = "?" if dialect == "sqlite" else "%s"
     exprs: list[str] = []
     for column in COLUMNS:
@@ -343,7 +357,7 @@ def _claims_sql(dialect: str) -> str:
         f"LEFT JOIN {_DATES} AS d ON d.article_id = {article} "
         "AND d.start < c.position AND (d.stop IS NULL OR c.position < d.stop) "
         f"WHERE c.type = '{_CLAIM_TYPE}' AND c.stream_version = 1 AND c.version = {mark} "
-        f"AND c.position <= {mark}"
+        f"AND c.position > {mark} AND c.position <= {mark}"
     )
 
 

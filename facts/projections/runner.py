@@ -49,7 +49,8 @@ _BEHIND_SQL = (
 )
 
 Progress = Callable[[int, int], None]
-"""Called after each committed page with (position reached, log head)."""
+"""Called as work is done with (events done, events in all): after each committed page of a
+catch-up (the position reached and the log head), and as a rebuild goes."""
 
 SQLITE_CACHE_KIB = 256 * 1024
 DEFAULT_PAGE_SIZE = 5_000
@@ -333,11 +334,20 @@ class ProjectionRunner:
                         "SELECT COALESCE(MAX(position), 0) FROM events"
                     ).scalar_one()
                 )
-                applied, rest = projection.fill(conn, head)
+                done = 0
+
+                def advance(events: int) -> None:
+                    nonlocal done
+                    done += events
+                    if progress is not None:
+                        progress(done, head)
+
+                applied, rest = projection.fill(conn, head, advance)
                 after = 0
                 while page := read_page_in(conn, rest, after, head, REBUILD_PAGE_SIZE):
                     projection.apply(conn, page)
                     applied += len(page)
+                    advance(len(page))
                     after = page[-1].position
                 for index in projection.query_indexes:
                     index.create(conn, checkfirst=True)

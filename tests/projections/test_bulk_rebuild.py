@@ -279,8 +279,10 @@ def test_decimals_stored_as_json_numbers_fall_back_to_the_python_fold(
     filled: list[tuple[int, str]] = []
     fill = FiguresProjection.fill
 
-    def spy(self: FiguresProjection, conn: sa.Connection, head: int) -> tuple[int, str]:
-        filled.append(fill(self, conn, head))
+    def spy(
+        self: FiguresProjection, conn: sa.Connection, head: int, advance: Any = None
+    ) -> tuple[int, str]:
+        filled.append(fill(self, conn, head, advance))
         return filled[-1]
 
     monkeypatch.setattr(FiguresProjection, "fill", spy)
@@ -389,9 +391,11 @@ def test_an_empty_projection_is_filled_in_bulk_on_open(
     filled: list[int] = []
     fill = FiguresProjection.fill
 
-    def spy(self: FiguresProjection, conn: sa.Connection, head: int) -> tuple[int, str]:
+    def spy(
+        self: FiguresProjection, conn: sa.Connection, head: int, advance: Any = None
+    ) -> tuple[int, str]:
         filled.append(head)
-        return fill(self, conn, head)
+        return fill(self, conn, head, advance)
 
     monkeypatch.setattr(FiguresProjection, "fill", spy)
     again = Tracker(store, extractor=extractor())
@@ -430,3 +434,21 @@ def test_sqlite_stores_a_json_number_as_the_fold_does(literal: str) -> None:
         assert fold == bulk
     finally:
         conn.close()
+
+
+def test_a_rebuild_reports_progress_as_it_goes(
+    new_store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild's progress bar moves while the bulk insert runs, never goes back, and ends
+    at every event of the log."""
+    monkeypatch.setattr("facts.projections.figures.FILL_SLICE", 3)
+    for store in new_store():
+        runner, _ = _with_sample(store)
+        calls: list[tuple[int, int]] = []
+        assert runner.rebuild(progress=lambda done, total, c=calls: c.append((done, total))) > 0
+        head = store.head()
+        assert {total for _, total in calls} == {head}
+        done = [d for d, _ in calls]
+        assert done == sorted(done)
+        assert done[-1] == head
+        assert len({d for d in done if 0 < d < head}) >= 3
