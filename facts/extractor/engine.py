@@ -198,6 +198,10 @@ _BIOGRAPHY = re.compile(
     r"an\s+die\s+Spitze|den\s+Vorsitz|(?:wurde|ist)\s+\w*\s*(?:ernannt|berufen)|"
     r"im\s+Amt)\b[^,;.]{0,40}$"
 )
+# `der seit Oktober 2016 im Amt ist`, `who has been in office since 2014`: a tenure.
+_TENURE_AFTER = re.compile(
+    r"(?i)\s+(?:[\w-]+\s+){0,2}?(?:im\s+Amt|an\s+der\s+Spitze|in\s+office|at\s+the\s+helm)\b"
+)
 _NEUTRAL_CHANGE = re.compile(
     r"(?i)im\s+Vergleich\s+zum\s+Vorjahr|gegenüber\s+dem\s+Vorjahr|im\s+Jahresvergleich|"
     r"year[\s-](?:on|over)[\s-]year|from\s+a\s+year\s+earlier"
@@ -292,7 +296,7 @@ _FRACTION_OF = {
 _CLOUD = Gated(re.compile(r"(?i)cloud|wolke"))
 _PRICE_CTX = Gated(
     re.compile(
-        r"(?i)(?<!je\s)(?<!pro\s)(?<!per\s)(?<!a\s)(?<!market\s)(?<!Markt)"
+        r"(?i)(?<!\bje\s)(?<!\bpro\s)(?<!\bper\s)(?<!\ba\s)(?<!market\s)(?<!Markt)"
         r"\b(?:Aktie\w*|Papiere?\w*|Kurs\w*|Börsenkurs|shares?|stock|Anteilsschein\w*)\b"
         r"[^.;]{0,90}?(?:stieg|stiegen|fiel|fielen|sank|sanken|legte\w*|verlor\w*|gewann\w*|"
         r"notiert\w*|schloss\w*|rose|fell|jumped|dropped|gained|lost|closed|traded|slumped|"
@@ -341,7 +345,7 @@ _OLD_VALUE_HINT = Gated(
 _BIOGRAPHY_HINT = Gated(
     re.compile(
         r"joined|returned|took|was (?:appointed|named|hired)|stepped|succeeded|Spitze|Vorsitz|"
-        r"ernannt|berufen|im Amt"
+        r"ernannt|berufen|im Amt|in office|at the helm"
     )
 )
 _OLD_VALUE_PERIOD = re.compile(
@@ -1975,6 +1979,7 @@ class Extractor:
                 for p in bases
                 if not _BIOGRAPHY.search(sentence, max(0, p.start - 70), p.start)
                 and not _BIOGRAPHY.search(sentence, max(0, p.start - 70), p.end)
+                and not _TENURE_AFTER.match(sentence, p.end)
             ]
         plans = [m.start() for m in _PLAN.finditer(sentence, folded)]
         if plans:

@@ -218,6 +218,18 @@ _ADJ_ENDING = re.compile(r"e[nmrs]?$")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _NAME_PART_BEFORE = re.compile(r"[\w&.’'-]\s?$")
 _NAME_BEFORE = re.compile(r"[A-ZÄÖÜ][\w&.-]*\s+$")
+_FROM_TOWN = re.compile(
+    r"\s+(?:aus|mit\s+Sitz\s+in)\s+(?P<town>(?:Bad\s+)?[A-ZÄÖÜ][a-zäöüß]+(?:\s+am\s+Main)?)\b"
+)
+# Towns whose demonym is not the town's name plus `-er`.
+_TOWN_DEMONYMS = {
+    "münchen": "münchner",
+    "zürich": "zürcher",
+    "basel": "basler",
+    "darmstadt": "darmstädter",
+    "hannover": "hannoveraner",
+    "frankfurt am main": "frankfurter",
+}
 _STOP_NAMES = frozenset(
     (
         "Der",
@@ -722,6 +734,8 @@ class Tracker:
             ),
             None,
         )
+        if city is None and pack.code == "de":
+            city = self._town_after(text, end)
         if city is not None:
             return Candidate(start, end, "description", kinds=kinds, city=city)
         for adj in adjectives.split():
@@ -731,6 +745,16 @@ class Tracker:
         if "-" in noun_full:
             country = country or {"us": "US", "china": "CN"}.get(noun_full.split("-")[0].lower())
         return Candidate(start, end, "description", kinds=kinds, country=country)
+
+    def _town_after(self, text: str, end: int) -> str | None:
+        """`der Sportartikelhersteller aus Herzogenaurach`, `der Konzern mit Sitz in Walldorf`:
+        the home town after a description, as the demonym the gazetteer knows it by."""
+        m = _FROM_TOWN.match(text, end)
+        if m is None:
+            return None
+        town = " ".join(m.group("town").lower().split())
+        demonym = _TOWN_DEMONYMS.get(town, town + "er")
+        return demonym if demonym in self.gaz.demonyms else None
 
     def _looks_like_name(self, text: str, cand: str, pos: int) -> bool:
         """A capitalised word after a company description that is not an ordinary noun."""

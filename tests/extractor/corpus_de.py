@@ -1016,6 +1016,25 @@ CASES: list[Case] = [
         ("Fresenius", "jobs", "300000", K, "exact", None),
     ),
     C(
+        "Adidas holt auf, doch Nike bleibt vorn. Im ersten Halbjahr steigerte der "
+        "Sportartikelhersteller aus Herzogenaurach seinen Umsatz um 18 Prozent.",
+        "2018-08",
+        ("Adidas", "revenue_growth", "18", P, "exact", "2018-H1"),
+    ),
+    C(
+        "SAP und Oracle legten Zahlen vor. Der Softwarekonzern mit Sitz in Walldorf steigerte "
+        "den Umsatz um 9 Prozent.",
+        "2023-04",
+        ("SAP", "revenue_growth", "9", P, "exact", None),
+    ),
+    # --- a person's tenure is no period for what follows
+    C(
+        "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "
+        "Prognose. Demnach soll der Umsatz von Adidas um etwa 10 Prozent zulegen.",
+        None,
+        ("Adidas", "revenue_growth", "10", P, "approx", None),
+    ),
+    C(
         "Zalando und HelloFresh wuchsen kräftig. Der Kochboxenversender zählte 5 Millionen Kunden.",
         "2023-03",
         ("HelloFresh", "customers", "5000000", K, "exact", None),

@@ -888,4 +888,7 @@ NEGATIVE: list[Case] = [
         "2023-11",
     ),
     N("Boeing plans to cut several hundred workers."),
+    # a company name ending in `a` before `shares` is no `a share`
+    N("Tesla shares fell 0.9 percent to $246.59 in early trading.", "2024-01"),
+    N("Nvidia shares rose 3% on Wednesday.", "2024-05"),
 ]
