@@ -1708,7 +1708,16 @@ class Extractor:
         attached = [
             m
             for m in mentions
-            if m.end <= fig.start and _AT_FIGURE.fullmatch(s[m.end : fig.start]) and not m.weak
+            if m.end <= fig.start
+            and not m.weak
+            and (
+                _AT_FIGURE.fullmatch(s[m.end : fig.start])
+                # `compared with Tesla's 484,507 deliveries`: the possessive owns the figure.
+                or (
+                    s[m.end - 2 : m.end] in ("'s", "’s")
+                    and _QUALIFIER_GAP.fullmatch(s[m.end : fig.start])
+                )
+            )
         ]
         if attached and metric not in ("stake", "investment"):
             # `behind Apple at 24%`, `gefolgt von Samsung mit 20 Prozent`: the figure is the
@@ -2311,10 +2320,12 @@ def _listed(s: str, mentions: Sequence[Mention], loose: bool = False) -> list[Me
     return run
 
 
-_AT_FIGURE = re.compile(
-    r"\s+(?:at|with|mit|bei)\s+(?:(?:rund|etwa|knapp|gut|fast|über|mehr\s+als|about|around|"
-    r"nearly|almost|more\s+than|roughly)\s+)?"
+_QUALIFIED = (
+    r"(?:(?:rund|etwa|knapp|gut|fast|über|mehr\s+als|about|around|nearly|almost|more\s+than|"
+    r"roughly)\s+)?"
 )
+_AT_FIGURE = re.compile(r"(?:\s+(?:at|with|mit|bei)\s+|(?:'s|’s|')\s+)" + _QUALIFIED)
+_QUALIFIER_GAP = re.compile(r"\s+" + _QUALIFIED)
 _EACH = Gated(re.compile(r"(?i)\b(?:jeweils|each|both)\b|\bje\s+(?=\d|rund|etwa|gut|knapp)"))
 _LIST_JOINT = re.compile(r"\s*(?:,|und|and|sowie|&)\s*")
 _LIST_JOINT_LOOSE = re.compile(

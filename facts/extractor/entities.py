@@ -70,7 +70,7 @@ _DEMONYM_NOUN = re.compile(
 )
 _LIST_GAP = re.compile(r"^\s*(?:,|und|oder|sowie|and|or|&|bzw\.)\s*$")
 _LEGAL = re.compile(
-    r"(?P<name>[A-ZÄÖÜ][\w&+-]+(?:\s+(?:&\s+)?[A-ZÄÖÜ][\w&+-]+){0,3})\s+(?:AG|SE|GmbH|KGaA|Inc\.?|Corp\.?|"
+    r"(?P<name>[A-ZÄÖÜ][\w&+-]+(?:\s+(?:&\s+)?[A-ZÄÖÜ][\w&+-]+){0,3}(?:['’]s)?)\s+(?:AG|SE|GmbH|KGaA|Inc\.?|Corp\.?|"
     r"Corporation|Ltd\.?|plc|PLC|N\.V\.|NV|S\.A\.|SA|AB|ASA|A/S|S\.p\.A\.|LLC|Holdings?)(?![\w])"
 )
 _LEGAL_HINT = re.compile(

@@ -15,6 +15,19 @@ K = "count"
 CASES: list[Case] = [
     N("Amazon is building a warehouse in Dortmund, a city of 590,000 inhabitants."),
     # --- in an undated article a relative period is unknown, not the next figure's year
+    # --- an unknown company with a possessive-looking name and a legal form
+    C(
+        "Amazon said it would hire. Macy's Inc said it would cut more than 10,000 jobs.",
+        "2017-01",
+        ("Macy's", "jobs", "10000", K, "lower", None),
+    ),
+    # --- a possessive right before a figure owns it, also in a comparison
+    C(
+        "BYD sold 526,409 vehicles, compared with Tesla's 484,507 deliveries.",
+        "2024-01",
+        ("BYD", "units", "526409", K, "exact", None),
+        ("Tesla", "units", "484507", K, "exact", None),
+    ),
     C(
         "OpenAI projects sales will jump to $11.6 billion next year and reach $100 billion "
         "in 2029.",
