@@ -185,7 +185,8 @@ _FORECAST = re.compile(
 _PLAN = Gated(
     re.compile(
         r"(?i)\b(?:soll|sollen|erwartet|rechnet|Prognose\w*|Aussicht|expects?|forecast\w*|"
-        r"guidance|outlook|aims?|plans?|targets?|projected|expected|intends?|will|wollen|plant|peilt|"
+        r"guidance|outlook|aims?|plans?|targets?|goals?|projected|expected|intends?|will|wollen|plant|"
+        r"peilt|"
         r"Ziel\w*)\b"
     )
 )
@@ -2168,13 +2169,14 @@ class Extractor:
                 and period
                 and "-Q" in period
                 and (
-                    "per share" in reading.notes
+                    ("per share" in reading.notes and _PAYOUT.search(s, self._fold(s)))
                     or _FORECAST.search(s[: fig.start])
                     or _FORECAST.search(_COMMA_OR_SEMI.split(s[fig.end :], maxsplit=1)[0])
                 )
             ):
                 # A dividend, or a forecast without its own period, is about the year of the
-                # quarter being reported, not the quarter.
+                # quarter being reported, not the quarter (earnings per share are the
+                # quarter's).
                 period = period.split("-Q")[0]
             # `bis 2025 ... auf 30 Milliarden steigern`: a level is a target for that year; only
             # flows (investments, job cuts, savings) cover the whole interval.

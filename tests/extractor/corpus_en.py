@@ -16,6 +16,24 @@ CASES: list[Case] = [
     N("Amazon is building a warehouse in Dortmund, a city of 590,000 inhabitants."),
     # --- in an undated article a relative period is unknown, not the next figure's year
     # --- an unknown company with a possessive-looking name and a legal form
+    # --- earnings per share are the quarter's; a dividend per share is the year's
+    C(
+        "Apple reported results for its fiscal third quarter. Net income dropped to $7.8 "
+        "billion, or $1.42 per share.",
+        "2016-07",
+        ("Apple", "profit", "7800000000", "USD", "exact", "FY2016-Q3"),
+        ("Apple", "other", "1.42", "USD", "exact", "FY2016-Q3"),
+    ),
+    # --- a goal's deadline does not become the period of the results that follow
+    C(
+        "Microsoft reported results for its fiscal first quarter. Microsoft has set a goal of "
+        "reaching $20 billion in commercial cloud revenue by the end of fiscal 2018. Revenue "
+        "rose 3.1 percent to $22.33 billion.",
+        "2016-10",
+        ("Microsoft", "revenue", "20000000000", "USD", "exact", "FY2018"),
+        ("Microsoft", "revenue_growth", "3.1", P, "exact", "FY2017-Q1"),
+        ("Microsoft", "revenue", "22330000000", "USD", "exact", "FY2017-Q1"),
+    ),
     C(
         "Amazon said it would hire. Macy's Inc said it would cut more than 10,000 jobs.",
         "2017-01",
