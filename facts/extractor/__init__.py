@@ -19,7 +19,7 @@ from facts.extractor.lang.en import PACK as EN
 from facts.model import Article, Claim
 
 #: Bumped whenever the output for some article changes, so re-parses can be told apart.
-EXTRACTOR_VERSION = "1.12.0"
+EXTRACTOR_VERSION = "1.13.0"
 
 PACKS: dict[str, LangPack] = {"de": DE, "en": EN}
 
