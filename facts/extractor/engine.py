@@ -276,6 +276,7 @@ _POINTS_THEN_LEVEL = re.compile(
     r"(?:auf|to)\s+(?:(?:rund|etwa|knapp|gut|about|around|nearly)\s+)?$"
 )
 _CLAUSE_JOIN = re.compile(r"\b(?:und|and|but|aber|while|während|damit|womit)\b")
+_SHARE_NOUNS = frozenset(("aktien", "papiere", "anteilsscheine", "shares"))
 _SERVED = frozenset(("märkten", "märkte", "ländern", "länder", "markets", "countries"))
 _IN_BEFORE = re.compile(
     r"(?i)\b(?:in|across|auf)\s+(?:(?:mehr\s+als|über|rund|etwa|fast|knapp|more\s+than|over|about|"
@@ -747,6 +748,11 @@ class Extractor:
                 tags, word, end = first
             if not tags:
                 return
+        if fig.kind == "none" and word.lower() in _SHARE_NOUNS and tags in ((), ("price",)):
+            # `150 Millionen Aktien`, `180 million new shares`: a number of shares (sold in an
+            # offering, bought back) is a count, however much `shares` also says share price.
+            tags = ("other",)
+            fig.kind, fig.end = "count", end
         fig.noun_tags = tags
         fig.noun_end = end
         fig.noun_word = word

@@ -1027,6 +1027,17 @@ CASES: list[Case] = [
         "2023-04",
         ("SAP", "revenue_growth", "9", P, "exact", None),
     ),
+    # --- a number of shares is a count; cities served are counted like countries
+    C(
+        "Zalando verkauft beim Börsengang 24 Millionen Aktien.",
+        "2014-09",
+        ("Zalando", "other", "24000000", K, "exact", None),
+    ),
+    C(
+        "Delivery Hero ist in mehr als 1.300 Städten aktiv.",
+        "2019-05",
+        ("Delivery Hero", "other", "1300", K, "lower", None),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "

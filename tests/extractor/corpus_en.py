@@ -17,6 +17,17 @@ CASES: list[Case] = [
     # --- in an undated article a relative period is unknown, not the next figure's year
     # --- an unknown company with a possessive-looking name and a legal form
     # --- earnings per share are the quarter's; a dividend per share is the year's
+    # --- a number of shares is a count, not a share price
+    C(
+        "Uber sold 180 million new shares in its offering.",
+        "2019-05",
+        ("Uber", "other", "180000000", K, "exact", None),
+    ),
+    C(
+        "Starbucks now operates stores in 166 cities.",
+        "2019-10",
+        ("Starbucks", "other", "166", K, "exact", None),
+    ),
     C(
         "Apple reported results for its fiscal third quarter. Net income dropped to $7.8 "
         "billion, or $1.42 per share.",
