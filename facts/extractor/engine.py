@@ -321,6 +321,23 @@ _IPO_CONTEXT = re.compile(
     r"\bIPO|[Ii]nitial\s+public\s+offering|public\s+offering|went\s+public|go(?:es|ing)?\s+public|"
     r"(?:stock\s+market|trading)\s+debut|\blisting\b|\bflotation|Emissionspreis|Ausgabepreis"
 )
+# What an offering brings in, in an article about an IPO.
+_IPO_PROCEEDS = Gated(
+    re.compile(
+        r"(?i)\b(?:Volumen|Emissionsvolumen|Platzierungsvolumen|nimmt|nehmen|nahm\w*|"
+        r"einnehmen|eingenommen|Erlös|Erlöse|Emissionserlös\w*|Aktien\s+im\s+Wert\s+von|"
+        r"proceeds|raised?|raising|worth\s+of\s+(?:shares|stock))\b"
+    )
+)
+# The price of an offering's shares.
+_OFFER_PRICE = Gated(
+    re.compile(
+        r"(?i)Ausgabepreis|Emissionspreis|Preisspanne|Preis\s+von\s+je|je\s+Aktie|"
+        r"offering\s+price|price\s+range|priced|per\s+share|a\s+share\b|apiece"
+    )
+)
+# `zum Preis von je 26,25 Euro`, `at $45 each`: a price per share right after a figure.
+_PER_UNIT_PRICE = re.compile(r"(?i)^\s*(?:je|pro|each|apiece|a\s+share|per\s+share)\b")
 # Words of venture funding: money a start-up raises is money invested in it.
 _FUNDING = re.compile(
     r"Finanzierungsrunde|Investoren|Geldgeber|Risikokapital|Wagniskapital|[Ff]unding|"
@@ -515,6 +532,8 @@ class Extractor:
         self.gates = gates_for(pack)
         self.gaz = gaz
         self._ipo: bool | None = None  # whether the article is about an IPO (read lazily)
+        self._ipo_company: str | None = None  # the company going public, once named
+        self._ipo_headline: str | None = None  # the one the headline says goes public
         self._number_word = pack.number_word
         # Per-sentence memos (the sentence they were computed for, by identity).
         self._price_sentence: str | None = None
@@ -1843,6 +1862,10 @@ class Extractor:
             named = self.tracker.mentions(article.title)
             if named:
                 self.tracker.touch(named[0].company)
+                self._note_ipo_company(article.title, named)
+                # The body names who goes public more precisely than a headline
+                # (`Siemens bringt Medizintechnik an die Börse`); the headline is the fallback.
+                self._ipo_company, self._ipo_headline = None, self._ipo_company
         text = article.text
         self.tracker.scan(text)
         # A sentence without digits is read for figures only if one of its words can start
@@ -1855,6 +1878,8 @@ class Extractor:
         for sent in split_sentences(text):
             s = sent.text
             mentions = self.tracker.mentions_in(text, sent.start, sent.end, s)
+            if mentions and self._ipo_company is None:
+                self._note_ipo_company(s, mentions)
             subjects = frozenset(m.company for m in mentions if not m.comparison)
             event = self._event_named(mentions)
             if not (_DIGIT.search(text, sent.start, sent.end) or self._has_figure_word(s)):
@@ -1917,6 +1942,28 @@ class Extractor:
             if p.text == text and p.value == period and p.raw is not None and p.kind == "base":
                 return P.fiscal_calendar(p.raw, p.text, fy, self.ref, self.lang)
         return period
+
+    def _note_ipo_company(self, s: str, mentions: Sequence[Mention]) -> None:
+        """The company going public: the one named right before the first words of an IPO,
+        in the same clause (`hat seine Tochter Healthineers an die Börse gebracht`,
+        `Teamviewer legt größten Börsengang hin`), else the subject of that sentence."""
+        ipo = _IPO_CONTEXT.search(s)
+        if ipo is None:
+            return
+        named = [
+            m
+            for m in mentions
+            if not m.comparison and not m.weak and m.kind in ("name", "description")
+        ]
+        before = [
+            m
+            for m in named
+            if m.end <= ipo.start() and not _CLAUSE_PUNCT.search(s, m.end, ipo.start())
+        ]
+        if before:
+            self._ipo_company = before[-1].company
+        elif named:
+            self._ipo_company = named[0].company
 
     def _ipo_article(self) -> bool:
         if self._ipo is None:
@@ -2115,10 +2162,48 @@ class Extractor:
                     high=reading.high,
                     notes=("funding round" if funding else "raised",),
                 )
+            elif (
+                reading.metric in ("other", "investment")
+                and fig.kind == "money"
+                and "per share" not in reading.notes
+                and self._ipo_article()
+                and _IPO_PROCEEDS.search(s, self._fold(s))
+                and not _PER_UNIT_PRICE.search(s, fig.end, fig.end + 20)
+            ):
+                # In an article about an IPO, what the offering brings in (`Das Volumen
+                # beläuft sich auf 2,2 Mrd. Euro`, `nehmen damit 16 Mrd. Dollar ein`) is its
+                # volume.
+                reading = Reading(
+                    "ipo_volume",
+                    reading.value,
+                    reading.unit,
+                    high=reading.high,
+                    notes=reading.notes,
+                )
             readings[id(fig)] = reading
             entity, counterparty = self.entity_for(s, fig, reading.metric, mentions)
             if entity is None:
                 continue
+            ipo_company = self._ipo_company or self._ipo_headline
+            if (
+                ipo_company is not None
+                and entity.company != ipo_company
+                and entity.kind != "name"
+                and (
+                    reading.metric == "ipo_volume"
+                    or (
+                        reading.metric == "other"
+                        and (
+                            fig.noun_word.lower() in _SHARE_NOUNS
+                            or (fig.kind == "money" and _OFFER_PRICE.search(s, self._fold(s)))
+                        )
+                    )
+                )
+            ):
+                # The offering's volume, price and shares are the listed company's, also where
+                # a sentence names none (`Der Ausgabepreis lag bei 28 Euro je Aktie`) and the
+                # article's most salient company is the parent that sells.
+                entity = Mention(entity.start, entity.end, ipo_company, None, "salience")
             if reading.metric == "ratio" and counterparty is None:
                 reading = Reading("other", reading.value, "ratio", notes=(*reading.notes, "ratio"))
             # The article's frame holds for the company it was set for, and not for stocks.

@@ -1038,6 +1038,21 @@ CASES: list[Case] = [
         "2019-05",
         ("Delivery Hero", "other", "1300", K, "lower", None),
     ),
+    # --- in an IPO: what the offering brings in is its volume, its price the listed company's
+    C(
+        "Der Elektrokonzern Siemens hat seine Tochter Healthineers an die Börse gebracht. "
+        "Der Ausgabepreis lag bei 28 Euro je Aktie. Siemens ist ein Münchner Konzern mit "
+        "vielen Sparten. Das Volumen beläuft sich damit auf rund 4,2 Milliarden Euro.",
+        "2018-03",
+        ("Siemens Healthineers", "other", "28", E, "exact", None),
+        ("Siemens Healthineers", "ipo_volume", "4200000000", E, "approx", None),
+    ),
+    C(
+        "Facebook hat seinen Ausgabepreis festgesetzt. Facebook und seine Altaktionäre nehmen "
+        "damit rund 16 Milliarden Dollar ein.",
+        "2012-05",
+        ("Facebook", "ipo_volume", "16000000000", "USD", "approx", None),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "
