@@ -203,6 +203,7 @@ _BIOGRAPHY = re.compile(
 _TENURE_AFTER = re.compile(
     r"(?i)\s+(?:[\w-]+\s+){0,2}?(?:im\s+Amt|an\s+der\s+Spitze|in\s+office|at\s+the\s+helm)\b"
 )
+_IN_COMPARISON = re.compile(r"im Vergleich\s+(?:zu|mit)")
 _NEUTRAL_CHANGE = re.compile(
     r"(?i)im\s+Vergleich\s+zum\s+Vorjahr|gegenüber\s+dem\s+Vorjahr|im\s+Jahresvergleich|"
     r"year[\s-](?:on|over)[\s-]year|from\s+a\s+year\s+earlier"
@@ -1907,6 +1908,16 @@ class Extractor:
             figs = self.figures(s)
             if figs:
                 cues = find_cues(s, self.lang, self._fold(s))
+                if "Vergleich" in s:
+                    # `im Vergleich zum Vorjahresquartal`: a comparison, not a settlement.
+                    cues = [
+                        c
+                        for c in cues
+                        if not (
+                            s[c.start : c.end] == "Vergleich"
+                            and _IN_COMPARISON.match(s, max(0, c.start - 3), c.end + 5)
+                        )
+                    ]
                 if _EXCLUDING.search(s, self._fold(s)):
                     # `Organisch, also ohne Währungseffekte, wuchs ...`: what a figure leaves
                     # out is not what it measures.

@@ -1053,6 +1053,34 @@ CASES: list[Case] = [
         "2012-05",
         ("Facebook", "ipo_volume", "16000000000", "USD", "approx", None),
     ),
+    # --- cue words: the bottom line, a comparison (not a settlement), cash, synergies, a deal
+    C(
+        "Siemens legte Zahlen vor. Unter dem Strich blieben 4,4 Milliarden Euro.",
+        "2013-11",
+        ("Siemens", "profit", "4400000000", E, "exact", None),
+    ),
+    C(
+        "Infineon steigerte den Umsatz im Vergleich zum Vorjahresquartal um 46 Prozent.",
+        "2021-08",
+        ("Infineon", "revenue_growth", "46", P, "exact", None),
+    ),
+    C(
+        "Apple sitzt inzwischen auf Barreserven von 178 Milliarden Dollar.",
+        "2015-01",
+        ("Apple", "other", "178000000000", "USD", "exact", None),
+    ),
+    C(
+        "Bayer rechnet mit jährlichen Synergien von 1,5 Milliarden Dollar.",
+        "2016-09",
+        ("Bayer", "other", "1500000000", "USD", "exact", None),
+    ),
+    C(
+        "Bayer übernimmt den US-Saatgutkonzern Monsanto. Bayer zahlt 128 Dollar je Aktie. "
+        "Insgesamt ist die Transaktion 66 Milliarden Dollar schwer.",
+        "2016-09",
+        ("Bayer", "other", "128", "USD", "exact", None),
+        ("Bayer", "investment", "66000000000", "USD", "exact", None),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "
