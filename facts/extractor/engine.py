@@ -203,6 +203,8 @@ _BIOGRAPHY = re.compile(
 _TENURE_AFTER = re.compile(
     r"(?i)\s+(?:[\w-]+\s+){0,2}?(?:im\s+Amt|an\s+der\s+Spitze|in\s+office|at\s+the\s+helm)\b"
 )
+_BARE_CENTS = frozenset(("cent", "cents"))
+_CENT_CURRENCIES = frozenset(("EUR", "USD", "CAD", "AUD", "NZD", "HKD", "SGD"))
 _IN_COMPARISON = re.compile(r"im Vergleich\s+(?:zu|mit)")
 _NEUTRAL_CHANGE = re.compile(
     r"(?i)im\s+Vergleich\s+zum\s+Vorjahr|gegenüber\s+dem\s+Vorjahr|im\s+Jahresvergleich|"
@@ -304,6 +306,9 @@ _PRICE_CTX = Gated(
         r"[^.;]{0,90}?(?:stieg|stiegen|fiel|fielen|sank|sanken|legte\w*|verlor\w*|gewann\w*|"
         r"notiert\w*|schloss\w*|rose|fell|jumped|dropped|gained|lost|closed|traded|slumped|"
         r"soared|tumbled|rallied|kletter\w*|brach\w*|rutscht\w*|zog\w*|verteuer\w*|verbillig\w*)"
+        # `Nachbörslich stieg die Aktie um 6 Prozent`: the verb first.
+        r"|\b(?:stieg|fiel|sank|legte|verlor|gewann|notierte|schloss|kletterte|rutschte|brach)"
+        r"\s+(?:die|das|der)\s+(?:[\w-]+-)?(?:Aktie|Papier|Kurs)\b"
     )
 )
 
@@ -534,6 +539,7 @@ class Extractor:
         self.gaz = gaz
         self._ipo: bool | None = None  # whether the article is about an IPO (read lazily)
         self._ipo_company: str | None = None  # the company going public, once named
+        self._currency: str | None = None  # the currency of the last amount read
         self._ipo_headline: str | None = None  # the one the headline says goes public
         self._number_word = pack.number_word
         # Per-sentence memos (the sentence they were computed for, by identity).
@@ -716,11 +722,17 @@ class Extractor:
         m = pack.currency_after.match(s, pos)
         if m:
             fig.kind = "money"
-            currency = pack.currencies[" ".join(m.group("cur").lower().split())]
+            word = " ".join(m.group("cur").lower().split())
+            currency = pack.currencies[word]
             if currency.endswith("/100"):
-                # `70 Cent`, `23 cents`, `390p`: hundredths of the currency.
+                # `70 Cent`, `23 cents`, `390p`: hundredths of the currency; a bare `Cent` of
+                # the currency the article has been counting in (`10 Cent` at Nvidia: dollars).
                 currency = currency[:-4]
+                if word in _BARE_CENTS and self._currency in _CENT_CURRENCIES:
+                    currency = self._currency
                 fig.value /= 100
+            else:
+                self._currency = currency
             fig.currency = currency
             return m.end()
         if self.gates.unit_after.match(s, pos):

@@ -1081,6 +1081,15 @@ CASES: list[Case] = [
         ("Bayer", "other", "128", "USD", "exact", None),
         ("Bayer", "investment", "66000000000", "USD", "exact", None),
     ),
+    # --- a bare Cent is of the currency the article counts in; a share price told verb first
+    C(
+        "Nvidia steigerte den Umsatz auf 26 Milliarden Dollar. Die Quartalsdividende wird auf "
+        "10 Cent je Aktie erhöht. Nachbörslich stieg die Aktie um rund 6 Prozent auf mehr als "
+        "1000 Dollar.",
+        "2024-05",
+        ("Nvidia", "revenue", "26000000000", "USD", "exact", None),
+        ("Nvidia", "other", "0.1", "USD", "exact", None),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "
