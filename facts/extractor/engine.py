@@ -2186,7 +2186,10 @@ class Extractor:
                     notes=("funding round" if funding else "raised",),
                 )
             elif (
-                reading.metric in ("other", "investment")
+                (
+                    reading.metric in ("other", "investment")
+                    or (reading.metric == "revenue" and not any(c.tag == "revenue" for c in cues))
+                )
                 and fig.kind == "money"
                 and "per share" not in reading.notes
                 and self._ipo_article()

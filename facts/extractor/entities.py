@@ -218,8 +218,13 @@ _ADJ_ENDING = re.compile(r"e[nmrs]?$")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _NAME_PART_BEFORE = re.compile(r"[\w&.’'-]\s?$")
 _NAME_BEFORE = re.compile(r"[A-ZÄÖÜ][\w&.-]*\s+$")
+_EXAMPLES = re.compile(
+    r",\s*(?:darunter|unter\s+anderem|etwa|beispielsweise|zum\s+Beispiel|including|such\s+as|"
+    r"among\s+them)\b"
+)
 _FROM_TOWN = re.compile(
-    r"\s+(?:aus|mit\s+Sitz\s+in)\s+(?P<town>(?:Bad\s+)?[A-ZÄÖÜ][a-zäöüß]+(?:\s+am\s+Main)?)\b"
+    r"\s+(?:aus|mit\s+Sitz\s+in)\s+(?P<town>(?:Bad\s+)?[A-ZÄÖÜ][a-zäöüß]+"
+    r"(?:\s+am\s+Main|\s+(?:View|Park|Gatos))?)\b"
 )
 # Towns whose demonym is not the town's name plus `-er`.
 _TOWN_DEMONYMS = {
@@ -753,6 +758,8 @@ class Tracker:
         if m is None:
             return None
         town = " ".join(m.group("town").lower().split())
+        if town in self.gaz.demonyms:
+            return town
         demonym = _TOWN_DEMONYMS.get(town, town + "er")
         return demonym if demonym in self.gaz.demonyms else None
 
@@ -848,8 +855,11 @@ class Tracker:
                 )
             out.append(men)
             prev = men
+        examples = _EXAMPLES.search(sentence) if "," in sentence else None
         for men in out:
-            if not men.comparison:
+            if not men.comparison and not (examples and men.start >= examples.end()):
+                # (`..., darunter der Möbelhändler Home24 und Hellofood`: examples named at
+                # the end of a sentence do not become what the article is about.)
                 self.touch(men.company)
             if men.segment:
                 seg = self.gaz.segment(men.company, men.segment)

@@ -71,8 +71,9 @@ class Gazetteer:
     #: aliases that hold in one language only (`Merck` is Merck KGaA in German texts and
     #: Merck & Co in English ones): language code -> alias -> entry; they win over `aliases`
     lang_aliases: dict[str, dict[str, Entry]] = field(default_factory=dict)
-    #: lower-case demonym of a company's home town (`bad homburger`, `darmstädter`) -> the
-    #: companies based there, for `der Bad Homburger Konzern`, `die Darmstädter`
+    #: lower-case demonym of a company's home town (`bad homburger`, `darmstädter`), or the
+    #: town itself (`cupertino`) -> the companies based there, for `der Bad Homburger Konzern`,
+    #: `die Darmstädter`, `der Konzern aus Cupertino`
     demonyms: dict[str, list[str]] = field(default_factory=dict)
     #: company -> the names it had before (`Meta` was `Facebook` until 2021-10): (name, until)
     former: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -135,7 +136,8 @@ class Gazetteer:
         else:
             company.kinds = company.kinds | frozenset(spec.get("kinds", ()))
             company.people = company.people + tuple(spec.get("people", ()))
-        for demonym in spec.get("demonyms", ()):
+        # A home town (`der Konzern aus Cupertino`) is looked up like its demonym.
+        for demonym in (*spec.get("demonyms", ()), *spec.get("towns", ())):
             names = self.demonyms.setdefault(" ".join(demonym.lower().split()), [])
             if name not in names:
                 names.append(name)

@@ -1090,6 +1090,25 @@ CASES: list[Case] = [
         ("Nvidia", "revenue", "26000000000", "USD", "exact", None),
         ("Nvidia", "other", "0.1", "USD", "exact", None),
     ),
+    # --- a foreign home town names the company; a founding year in a clause is no period
+    C(
+        "Apple und Huawei legten Zahlen vor. Der Konzern aus Shenzhen, der 1987 von dem "
+        "früheren Armeeingenieur Ren Zhengfei gegründet wurde, beschäftigt rund 180.000 "
+        "Mitarbeiter.",
+        "2018-08",
+        ("Huawei", "jobs", "180000", K, "approx", None),
+    ),
+    # --- companies named as examples do not become the article's subject
+    C(
+        "Rocket Internet hat den Börsengang abgeschlossen. Die Gesellschaft ist an vielen "
+        "Firmen beteiligt, darunter der Möbelhändler Home24 und der Essenslieferdienst "
+        "Hellofood. Im ersten Halbjahr 2014 machten die wichtigsten Beteiligungen zusammen "
+        "einen Verlust von 303 Millionen Euro. Einschließlich einer Mehrzuteilungsoption kann "
+        "das Volumen auf bis zu 1,6 Milliarden Euro steigen.",
+        "2014-10",
+        ("Rocket Internet", "profit", "-303000000", E, "exact", "2014-H1"),
+        ("Rocket Internet", "ipo_volume", "1600000000", E, "upper", None),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "

@@ -420,6 +420,7 @@ DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "energieversorger": ("utility", "energy"),
     "konzern": ("*",),
     "unternehmen": ("*",),
+    "gesellschaft": ("*",),
     "start-up": ("*",),
     "startup": ("*",),
     "jungunternehmen": ("*",),
@@ -893,7 +894,8 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "seit 2016",
         rx(
-            r"(?:seit|ab|gegründet|Gründung)\s+(?:\w+\s+)?(?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)\s+gegründet",
+            r"(?:seit|ab|gegründet|Gründung)\s+(?:\w+\s+)?(?P<y>(?:19|20)\d\d)|"
+            r"(?P<y2>(?:19|20)\d\d)\s+(?:[\w.-]+\s+){0,6}?gegründet",
             IC,
         ),
         _none,
