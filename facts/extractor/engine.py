@@ -36,7 +36,7 @@ from facts.model import Article, Claim, Quantity, Source, claim_id_for
 
 _DIGITS = re.compile(
     r"(?<![\w.,/−–-])(?:(?P<neg>[−–-])[\s\u00a0]?)?"
-    r"(?P<d>\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d.,])|\d+(?:[.,’']\d+)*)"
+    r"(?P<d>\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,]|\.\d)|\d+(?:[.,’']\d+)*)"
 )
 # The second number of a range written with a dash (`23-27%`, `$3-4bn`, `23 – 27%`).
 _RANGE_SECOND = re.compile(r"(?<=[\d%][−–-])\d+(?:[.,’']\d+)*|(?<=[\d%]\s[−–-]\s)\d+(?:[.,’']\d+)*")
@@ -75,6 +75,12 @@ _PER_UNIT = re.compile(
     r"(?<!Monat)(?<!Tag)(?<!Woche)(?<!Halbjahr)|\s*(?:a|per)\s+(?:barrel|tonne|ton|unit|user|"
     r"customer|subscriber|passenger|container|vehicle|car|room|night|head)\b"
 )
+# `Je Aktie waren das 1,00 Dollar`: the share named before the amount, in the same clause.
+_MARK_PASSED = re.compile(
+    r"(?i)\b(?:übersprang|überspringt|übersprungen|überschritt|überschreitet|überschritten|"
+    r"knackte|knackt|geknackt|durchbrach|übertraf)\s+(?:\w+\s+){0,3}?(?:die\s+)?Marke\s+von\s+$"
+)
+_PER_SHARE_BEFORE = re.compile(r"(?i)\b(?:je|pro)\s+(?:Aktie|Anteilsschein)\b[^,;.\d]*$")
 _PER_SHARE = re.compile(r"(?i)\s*(?:je|pro)\s+(?:Aktie|Anteilsschein)|\s*(?:a|per)\s+share")
 _INCREASE_OF = re.compile(
     r"(?i)\b(?:increase|rise|gain|growth|Zuwachs|Plus|Anstieg|Zunahme)\s+(?:of|von|um)\s+$"
@@ -202,6 +208,10 @@ _BIOGRAPHY = re.compile(
 # `der seit Oktober 2016 im Amt ist`, `who has been in office since 2014`: a tenure.
 _TENURE_AFTER = re.compile(
     r"(?i)\s+(?:[\w-]+\s+){0,2}?(?:im\s+Amt|an\s+der\s+Spitze|in\s+office|at\s+the\s+helm)\b"
+)
+_EARLIER_VALUE = re.compile(
+    r"(?i),?\s*(?:nach|gegenüber|from|up\s+from|down\s+from|compared\s+with|versus)\s+"
+    r"(?:(?:rund|etwa|knapp|gut|about|around|nearly)\s+)?"
 )
 _BARE_CENTS = frozenset(("cent", "cents"))
 _CENT_CURRENCIES = frozenset(("EUR", "USD", "CAD", "AUD", "NZD", "HKD", "SGD"))
@@ -816,6 +826,10 @@ class Extractor:
             folded_left = self._fold(s, max(0, fig.start - 50), fig.start)
         near = s[max(0, fig.start - 40) : fig.start]
         folded_near = self._fold(s, max(0, fig.start - 40), fig.start)
+        if fig.bound == "exact" and _MARK_PASSED.search(s, max(0, fig.start - 70), fig.start):
+            # `übersprang die Marke von 100 Milliarden Dollar`, `crossed the $1 trillion
+            # mark`: a threshold passed is a lower bound.
+            fig.bound = "lower"
         if gates.change_before.search(near, folded_near):
             fig.change = True
         if gates.converted.search(left, folded_left):
@@ -876,6 +890,19 @@ class Extractor:
             ):
                 # `$3-4bn`: the second number of a dashed range takes the first's currency.
                 b.kind, b.currency = "money", a.currency
+            if (
+                b is not None
+                and b.kind == "bare"
+                and a.kind in ("money", "count")
+                and _EARLIER_VALUE.fullmatch(s[a.end : b.start])
+            ):
+                # `482 Millionen Dollar, nach 214 Millionen ein Jahr zuvor`: the earlier value
+                # is in the unit of the later one.
+                b.kind, b.currency = a.kind, a.currency
+                b.noun_tags, b.noun_end = a.noun_tags, a.noun_end
+                if a.scaled and not b.scaled and b.value * a.scale <= 10 * a.value:
+                    b.value *= a.scale
+                    b.scale, b.scaled = a.scale, True
             if b is not None and a.kind in ("bare", "none", b.kind) and not a.fraction:
                 gap = s[a.end : b.start]
                 gap_num = s[a.num_end : b.start] if a.kind == "bare" else gap
@@ -1348,7 +1375,9 @@ class Extractor:
     ) -> Reading | None:
         value = fig.value
         assert fig.currency is not None
-        if _PER_SHARE.match(s, fig.end):
+        if _PER_SHARE.match(s, fig.end) or _PER_SHARE_BEFORE.search(
+            s, max(0, fig.start - 40), fig.start
+        ):
             return Reading("other", value, fig.currency, notes=(*notes, "per share"))
         per_unit = _PER_UNIT.match(s, fig.end)
         if per_unit:

@@ -1109,6 +1109,28 @@ CASES: list[Case] = [
         ("Rocket Internet", "profit", "-303000000", E, "exact", "2014-H1"),
         ("Rocket Internet", "ipo_volume", "1600000000", E, "upper", None),
     ),
+    # --- an earlier value takes the later one's unit; a per-share amount told share first
+    C(
+        "Unter dem Strich verdiente Amazon 482 Millionen Dollar, nach 214 Millionen ein Jahr "
+        "zuvor. Je Aktie waren das 1,00 Dollar.",
+        None,
+        ("Amazon", "profit", "482000000", "USD", "exact", None),
+        ("Amazon", "profit", "214000000", "USD", "exact", None),
+        ("Amazon", "other", "1", "USD", "exact", None),
+    ),
+    # --- the whole fiscal year; a mark passed is a lower bound
+    C(
+        "Microsoft legte Zahlen für das vierte Geschäftsquartal vor. Für das gesamte "
+        "Geschäftsjahr übersprang Microsoft erstmals die Marke von 100 Milliarden Dollar Umsatz.",
+        "2018-07",
+        ("Microsoft", "revenue", "100000000000", "USD", "lower", "FY2018"),
+    ),
+    # --- thousands grouped by spaces, also at the end of a sentence
+    C(
+        "Otto steigerte den Umsatz. Die Zahl der Beschäftigten stieg auf rund 51 800.",
+        "2018-05",
+        ("Otto Group", "jobs", "51800", K, "approx", None),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "

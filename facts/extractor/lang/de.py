@@ -883,7 +883,14 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
         ),
         _next_years,
     ),
-    PeriodRule("im Gesamtjahr", rx(r"Gesamtjahr(?:es)?(?!\s+(?:19|20)\d\d)"), _full_year),
+    PeriodRule(
+        "im Gesamtjahr",
+        rx(
+            r"Gesamtjahr(?:es)?(?!\s+(?:19|20)\d\d)|"
+            r"(?:gesamten?|ganzen?)\s+(?:Geschäfts)?[Jj]ahr(?:es)?(?!\s+(?:19|20)\d\d)"
+        ),
+        _full_year,
+    ),
     PeriodRule(
         "im Jahr 2016",
         rx(
@@ -948,7 +955,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "im Quartal": ("uartal",),
     "bis 2026": ("19", "20"),
     "in den nächsten fünf Jahren": ("Jahre",),
-    "im Gesamtjahr": ("Gesamtjahr",),
+    "im Gesamtjahr": ("Gesamtjahr", "gesamte", "ganze"),
     "im Dezemberquartal": ("uartal",),
     "im abgelaufenen Quartal": ("uartal",),
     "im Weihnachtsquartal": ("uartal",),
