@@ -315,9 +315,11 @@ _PRICE_CTX = Gated(
         r"\b(?:Aktie\w*|Papiere?\w*|Kurs\w*|Börsenkurs|shares?|stock|Anteilsschein\w*)\b"
         r"[^.;]{0,90}?(?:stieg|stiegen|fiel|fielen|sank|sanken|legte\w*|verlor\w*|gewann\w*|"
         r"notiert\w*|schloss\w*|rose|fell|jumped|dropped|gained|lost|closed|traded|slumped|"
-        r"soared|tumbled|rallied|kletter\w*|brach\w*|rutscht\w*|zog\w*|verteuer\w*|verbillig\w*)"
+        r"soared|tumbled|rallied|kletter\w*|brach\w*|rutscht\w*|zog\w*|verteuer\w*|verbillig\w*|"
+        r"sprang|sprangen|schoss|schossen|stürzt\w*|sackt\w*)"
         # `Nachbörslich stieg die Aktie um 6 Prozent`: the verb first.
-        r"|\b(?:stieg|fiel|sank|legte|verlor|gewann|notierte|schloss|kletterte|rutschte|brach)"
+        r"|\b(?:stieg|fiel|sank|legte|verlor|gewann|notierte|schloss|kletterte|rutschte|brach|"
+        r"sprang|schoss|stürzte|sackte)"
         r"\s+(?:die|das|der)\s+(?:[\w-]+-)?(?:Aktie|Papier|Kurs)\b"
     )
 )
@@ -340,7 +342,7 @@ _IPO_CONTEXT = re.compile(
 # What an offering brings in, in an article about an IPO.
 _IPO_PROCEEDS = Gated(
     re.compile(
-        r"(?i)\b(?:Volumen|Emissionsvolumen|Platzierungsvolumen|nimmt|nehmen|nahm\w*|"
+        r"(?i)\b(?:Volumen|Emissionsvolumen|Platzierungsvolumen|Emission|nimmt|nehmen|nahm\w*|"
         r"einnehmen|eingenommen|Erlös|Erlöse|Emissionserlös\w*|Aktien\s+im\s+Wert\s+von|"
         r"proceeds|raised?|raising|worth\s+of\s+(?:shares|stock))\b"
     )
@@ -353,6 +355,9 @@ _OFFER_PRICE = Gated(
     )
 )
 # `zum Preis von je 26,25 Euro`, `at $45 each`: a price per share right after a figure.
+_OFFER_AT = re.compile(
+    r"(?i)\b(?:zu|für)\s+je\s+$|\bzum\s+(?:Ausgabe)?[Pp]reis\s+von\s+(?:je\s+)?$"
+)
 _PER_UNIT_PRICE = re.compile(r"(?i)^\s*(?:je|pro|each|apiece|a\s+share|per\s+share)\b")
 # Words of venture funding: money a start-up raises is money invested in it.
 _FUNDING = re.compile(
@@ -1135,6 +1140,15 @@ class Extractor:
             s[max(0, fig.start - 40) : fig.start], self._fold(s, max(0, fig.start - 40), fig.start)
         ):
             return None
+        if (
+            kind == "money"
+            and fig.currency is not None
+            and _OFFER_AT.search(s, max(0, fig.start - 25), fig.start)
+            and self._ipo_article()
+        ):
+            # `Die Papiere wurden zu je 68 Dollar zugeteilt`: an offering's price, not a
+            # share price on the market.
+            return Reading("other", fig.value, fig.currency, notes=(*fig.notes, "offer price"))
         if self._not_company_figure(s, fig):
             # `Die Aktie ... sprang um 17 Prozent`, `China's retail sales grew 7.6%`,
             # `..., according to Gartner`: share prices, economies and markets.

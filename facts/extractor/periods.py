@@ -208,7 +208,11 @@ _NEXT = re.compile(r"(?i)\b(?:next|coming|nächst|kommend)")
 _ENDED_MONTH = re.compile(
     r"(?i)(?:ended|ending|that\s+ended)\s+(?:on\s+)?"
     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    # `das Ende Juni endete`, `im Ende Juni abgelaufenen Quartal`
+    r"|(?:Ende|am\s+[0-3]?\d\.)\s*(jan|feb|mär|apr|mai|jun|jul|aug|sep|okt|nov|dez)\w*"
+    r"(?:\s+(?:19|20)\d\d)?\s+(?:endete|zu\s+Ende\s+ging|abgelaufen|beendet)"
 )
+_DE_MONTH_ABBR = {"mär": "mar", "mai": "may", "okt": "oct", "dez": "dec"}
 _MONTH_ABBR = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _LAST_QUARTER = re.compile(r"(?i)\blast\s+quarter|letzten\s+Quartal")
 _QUARTER_VALUE = re.compile(r"^(FY)?(\d{4})-Q([1-4])$")
@@ -260,7 +264,8 @@ def fiscal_calendar(
     ended = _ENDED_MONTH.search(text)
     if m and ended and not m.group(1):
         # `the quarter ended Sept. 30`: the fiscal quarter that ends in that month.
-        month = _MONTH_ABBR.index(ended.group(1).lower()[:3]) + 1
+        abbr = (ended.group(1) or ended.group(2)).lower()[:3]
+        month = _MONTH_ABBR.index(_DE_MONTH_ABBR.get(abbr, abbr)) + 1
         if (fy_end - month) % 3 == 0:
             q = 4 - ((fy_end - month) % 12) // 3
             return _fiscal_label(int(m.group(2)) * 12 + month - 1, q)

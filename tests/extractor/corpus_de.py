@@ -1131,6 +1131,21 @@ CASES: list[Case] = [
         "2018-05",
         ("Otto Group", "jobs", "51800", K, "approx", None),
     ),
+    # --- an IPO's allotment price and proceeds; the first day's jump is a share price
+    C(
+        "Alibaba ist an die Börse gegangen. Die Papiere wurden zu je 68 Dollar zugeteilt. "
+        "Damit spülte die Emission 21,8 Milliarden Dollar in die Kassen. Zum Handelsstart "
+        "sprang die Aktie um 38 Prozent auf 93,89 Dollar.",
+        "2014-09",
+        ("Alibaba", "other", "68", "USD", "exact", None),
+        ("Alibaba", "ipo_volume", "21800000000", "USD", "exact", None),
+    ),
+    # --- a quarter named by the month it ended in, in the company's fiscal calendar
+    C(
+        "Im Geschäftsquartal, das Ende Juni endete, steigerte Alibaba den Umsatz um 46 Prozent.",
+        "2014-09",
+        ("Alibaba", "revenue_growth", "46", P, "exact", "FY2015-Q1"),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "

@@ -741,6 +741,14 @@ def _none(m: re.Match[str], ref: Ref | None) -> str | None:
 _ORD = r"(?P<q>ersten?|zweiten?|dritten?|vierten?|letzten|[1-4]\.)"
 _PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
+        "im Quartal, das Ende Juni endete",
+        rx(
+            rf"[Qq]uartal(?:s|es)?,\s+(?:das|welches)\s+(?:am\s+[0-3]?\d\.\s*|Ende\s+)"
+            rf"(?P<m>{_MONTH_ALTS})(?:\s+(?P<y>(?:19|20)\d\d))?\s+(?:endete|zu\s+Ende\s+ging)"
+        ),
+        _quarter_ending,
+    ),
+    PeriodRule(
         "im Dezemberquartal",
         rx(r"(?P<m>März|Juni|September|Dezember)-?[Qq]uartal(?:s|es)?(?:\s+(?P<y>(?:19|20)\d\d))?"),
         _quarter_ending,
@@ -956,6 +964,7 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "bis 2026": ("19", "20"),
     "in den nächsten fünf Jahren": ("Jahre",),
     "im Gesamtjahr": ("Gesamtjahr", "gesamte", "ganze"),
+    "im Quartal, das Ende Juni endete": ("uartal",),
     "im Dezemberquartal": ("uartal",),
     "im abgelaufenen Quartal": ("uartal",),
     "im Weihnachtsquartal": ("uartal",),
