@@ -187,12 +187,15 @@ def _described_name_re(pack: LangPack) -> re.Pattern[str]:
     heads = [
         h
         for h, kinds in pack.descriptions.items()
-        if kinds != ("*",) or h.startswith(("start", "jungunternehmen"))
+        if kinds != ("*",)
+        or h.startswith(("start", "jungunternehmen", "familien", "mittelständler", "traditions"))
     ]
     alts = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     return re.compile(
         r"(?<![\w-])[Dd](?:er|ie|as|en|em|es)\s+(?:[A-ZÄÖÜ][\w-]*(?:er|e|en)\s+){0,2}"
-        rf"(?i:{alts})\s+(?P<name>[A-ZÄÖÜ][\w&-]{{2,}})(?![\w-])"
+        rf"(?i:{alts})\s+(?P<name>[A-ZÄÖÜ][\w&-]{{2,}}"
+        # a second word of the name where a clause or a place follows (`Kornfeld Robotics,`)
+        r"(?:\s+[A-ZÄÖÜ][\w&-]{2,}(?=\s*(?:,|\(|aus\s|mit\s)))?)(?![\w-])"
     )
 
 
@@ -599,7 +602,18 @@ class Tracker:
                 return  # `5 Millionen`, `die Partner`, `in Europa`: not a company name
             count += 1
         if count >= 1 and count + compounds >= 2:
-            self.local.setdefault(name, Entry(name))
+            entry = self.local.setdefault(name, Entry(name))
+            first, _, rest = name.partition(" ")
+            if (
+                rest
+                and len(first) >= 4
+                and first not in self.local
+                and first not in _STOP_NAMES
+                and first not in _PLACES
+                and self._lookup(first) is None
+            ):
+                # `Kessler Armaturen` is `Kessler` when the text names it again.
+                self.local[first] = entry
 
     def _tokens(self, text: str) -> list[Candidate]:
         out: list[Candidate] = []

@@ -1146,6 +1146,25 @@ CASES: list[Case] = [
         "2014-09",
         ("Alibaba", "revenue_growth", "46", P, "exact", "FY2015-Q1"),
     ),
+    # --- an unknown family firm in apposition, by its two-word name and then its first word
+    C(
+        "Der Familienbetrieb Kessler Armaturen aus Bünde setzt auf Wachstum im Ausland. Im "
+        "Geschäftsjahr 2015/16 stieg der Umsatz um 6 Prozent auf 212 Millionen Euro. Die "
+        "Exportquote erreichte 58 Prozent. Kessler baut ein neues Werk in Posen. Dafür nimmt "
+        "das Unternehmen rund 25 Millionen Euro in die Hand.",
+        "2016-07",
+        ("Kessler Armaturen", "revenue_growth", "6", P, "exact", "FY2016"),
+        ("Kessler Armaturen", "revenue", "212000000", E, "exact", "FY2016"),
+        ("Kessler Armaturen", "revenue_share", "58", P, "exact", "FY2016"),
+        ("Kessler Armaturen", "investment", "25000000", E, "approx", None),
+    ),
+    C(
+        "Das Münchner Start-up Kornfeld Robotics, das Hackroboter baut, hat in einer "
+        "Finanzierungsrunde 18 Millionen Euro eingesammelt. Kornfeld beschäftigt 45 Mitarbeiter.",
+        "2025-02",
+        ("Kornfeld Robotics", "investment", "18000000", E, "exact", None),
+        ("Kornfeld Robotics", "jobs", "45", K, "exact", None),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "
