@@ -267,6 +267,12 @@ _EXCLUDING = Gated(
         r"net\s+of)\s+[^,;()\d]{0,60}"
     )
 )
+_CAUSE = Gated(
+    re.compile(
+        r"(?i)\b(?:dank|wegen|aufgrund|infolge|thanks\s+to|due\s+to|because\s+of)\s+"
+        r"[^,;()\d]{0,50}?(?=\s+(?:um|auf|von|by|to|from)\s|[,;()]|$)"
+    )
+)
 _RESPECTIVELY = re.compile(r"(?i)^[\s\u00a0]*(?:beziehungsweise|bzw\.)[\s\u00a0]*$")
 _RESPECTIVE_AND = re.compile(r"(?i)^[\s\u00a0]*(?:,\s*)?and[\s\u00a0]*$")
 _RELATIVE = re.compile(
@@ -1973,11 +1979,13 @@ class Extractor:
                             and _IN_COMPARISON.match(s, max(0, c.start - 3), c.end + 5)
                         )
                     ]
-                if _EXCLUDING.search(s, self._fold(s)):
-                    # `Organisch, also ohne Währungseffekte, wuchs ...`: what a figure leaves
-                    # out is not what it measures.
-                    spans = [(m.start(), m.end()) for m in _EXCLUDING.finditer(s, self._fold(s))]
-                    cues = [c for c in cues if not any(a <= c.start < b for a, b in spans)]
+                for aside in (_EXCLUDING, _CAUSE):
+                    if aside.search(s, self._fold(s)):
+                        # `Organisch, also ohne Währungseffekte, wuchs ...`, `stieg dank der
+                        # Übernahme der OTE um 4,5 Prozent`: what a figure leaves out, or what
+                        # caused it, is not what it measures.
+                        spans = [(m.start(), m.end()) for m in aside.finditer(s, self._fold(s))]
+                        cues = [c for c in cues if not any(a <= c.start < b for a, b in spans)]
                 found = self._claims(sent, figs, cues, mentions, pms, carry, carry_entity)
                 claims.extend(found)
                 self._just_before = found[-1].metric if found else None

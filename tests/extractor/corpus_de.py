@@ -1165,6 +1165,14 @@ CASES: list[Case] = [
         ("Kornfeld Robotics", "investment", "18000000", E, "exact", None),
         ("Kornfeld Robotics", "jobs", "45", K, "exact", None),
     ),
+    # --- what caused a change is not what it measures
+    C(
+        "Der Umsatz der Telekom stieg dank der Übernahme der griechischen OTE um 4,5 Prozent "
+        "auf 64,6 Milliarden Euro.",
+        "2010-02",
+        ("Deutsche Telekom", "revenue_growth", "4.5", P, "exact", None),
+        ("Deutsche Telekom", "revenue", "64600000000", E, "exact", None),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "

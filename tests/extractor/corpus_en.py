@@ -18,6 +18,13 @@ CASES: list[Case] = [
     # --- an unknown company with a possessive-looking name and a legal form
     # --- earnings per share are the quarter's; a dividend per share is the year's
     # --- a number of shares is a count, not a share price
+    # --- what caused a change is not what it measures
+    C(
+        "Siemens said revenue rose 4% to EUR 20 billion, thanks to acquisitions in the US.",
+        "2020-05",
+        ("Siemens", "revenue_growth", "4", P, "exact", None),
+        ("Siemens", "revenue", "20000000000", E, "exact", None),
+    ),
     C(
         "Uber sold 180 million new shares in its offering.",
         "2019-05",
