@@ -381,6 +381,8 @@ _BACK_REFERENCE = re.compile(
 _GROWING = ("revenue", "profit", "order_intake", "units", "customers", "jobs", "investment")
 _ASIDE = re.compile(
     r",\s+(?:(?:the|a|an|its)\s+[^,;:()]{2,40}?\s+(?:that|which|who)|which|who)\s+[^,;:()]{3,90}?,"
+    # `Gross bookings, the total value of rides and food deliveries, grew`: an apposition.
+    r"|,\s+the\s+(?:total\s+)?value\s+of\s+[^,;:()\d]{3,80}?,"
 )
 _VAGUE_BEFORE = re.compile(
     r"(?i)\b(?:several|a\s+few|many|some|mehrere|einige|ein\s+paar|etliche|viele)\s+$"
@@ -1416,7 +1418,7 @@ class Extractor:
             metric = "other"
         else:
             metric = "other" if cue is None else cue.tag
-        if cue is None and _LOST_BEFORE.search(
+        if (cue is None or cue.tag == "revenue") and _LOST_BEFORE.search(
             s, self._fold(s, max(0, fig.start - 30), fig.start), max(0, fig.start - 30), fig.start
         ):
             # `Reality Labs lost $13.7bn`: an operating loss.

@@ -88,6 +88,8 @@ _FOLLOW_NAME = re.compile(r"\s*(?:\(\s*[^)]*\)\s*)?([A-ZÄÖÜ][\w&.-]*)")
 _WEAK_AFTER = re.compile(r" [A-ZÄÖÜ][a-zäöüß]+(?:[\s,.]|$)")
 _NOT_WEAK_AFTER = re.compile(
     r" (?:AG|SE|SA|AB|NV|ASA|Inc|Corp|Ltd|plc|Group|Gruppe|Cloud|Day|Konzern|Technology)\b"
+    # `Rivian Automotive Inc`: the rest of the company's own name
+    r"| (?:[A-Z][\w&-]+ ){1,2}(?:AG|SE|SA|NV|Inc|Corp|Co|Ltd|plc|LLC)\b"
 )
 # A segment named by an ordinary word (`Swiss`, `Mobility`) counts only in an article that also
 # names its parent: `Swiss francs` is no airline, a carmaker's `Mobility` no Siemens unit.
@@ -224,6 +226,17 @@ _NAME_BEFORE = re.compile(r"[A-ZÄÖÜ][\w&.-]*\s+$")
 _EXAMPLES = re.compile(
     r",\s*(?:darunter|unter\s+anderem|etwa|beispielsweise|zum\s+Beispiel|including|such\s+as|"
     r"among\s+them)\b"
+)
+# `the Amazon.com-backed company`, `die Google-finanzierte Firma`: the name qualifies another.
+_BACKER_SUFFIXES = (
+    "-backed",
+    "-owned",
+    "-funded",
+    "-controlled",
+    "-finanzierte",
+    "-finanzierten",
+    "-kontrollierte",
+    "-kontrollierten",
 )
 _FROM_TOWN = re.compile(
     r"\s+(?:aus|mit\s+Sitz\s+in)\s+(?P<town>(?:Bad\s+)?[A-ZÄÖÜ][a-zäöüß]+"
@@ -660,6 +673,8 @@ class Tracker:
                 continue
             found, end = entry
             skip_to = end
+            if word.lower().endswith(_BACKER_SUFFIXES):
+                continue  # `the Amazon.com-backed company` is not Amazon
             weak = bool(_WEAK_AFTER.match(text, end)) and not _NOT_WEAK_AFTER.match(text, end)
             out.append(Candidate(start, end, "name", found.company, found.segment, weak=weak))
         return out

@@ -19,6 +19,24 @@ CASES: list[Case] = [
     # --- earnings per share are the quarter's; a dividend per share is the year's
     # --- a number of shares is a count, not a share price
     # --- what caused a change is not what it measures
+    # --- money lost is a loss even near a revenue word; an apposition names no metric
+    C(
+        "Uber said it lost $1 billion in the first three months of the year, on revenue of "
+        "$3.1 billion. Gross bookings, the total value of rides and food deliveries, grew 34 "
+        "percent to $14.65 billion in the quarter.",
+        "2019-05",
+        ("Uber", "profit", "-1000000000", "USD", "exact", "2019-Q1"),
+        ("Uber", "revenue", "3100000000", "USD", "exact", "2019-Q1"),
+        ("Uber", "revenue_growth", "34", P, "exact", "2019-Q1"),
+        ("Uber", "revenue", "14650000000", "USD", "exact", "2019-Q1"),
+    ),
+    # --- `the Amazon.com-backed company` is not Amazon; a known name with the rest of its name
+    C(
+        "Shares of electric truck maker Rivian Automotive Inc jumped in their Nasdaq debut, "
+        "giving the Amazon.com-backed company a market value of about $86 billion.",
+        "2021-11",
+        ("Rivian", "valuation", "86000000000", "USD", "approx", None),
+    ),
     C(
         "Siemens said revenue rose 4% to EUR 20 billion, thanks to acquisitions in the US.",
         "2020-05",
