@@ -81,7 +81,11 @@ _MARK_PASSED = re.compile(
     r"knackte|knackt|geknackt|durchbrach|übertraf)\s+(?:\w+\s+){0,3}?(?:die\s+)?Marke\s+von\s+$"
 )
 _PER_SHARE_BEFORE = re.compile(r"(?i)\b(?:je|pro)\s+(?:Aktie|Anteilsschein)\b[^,;.\d]*$")
-_PER_SHARE = re.compile(r"(?i)\s*(?:je|pro)\s+(?:Aktie|Anteilsschein)|\s*(?:a|per)\s+share")
+_PER_SHARE = re.compile(
+    r"(?i)\s*(?:je|pro)\s+(?:Aktie|Anteilsschein)|\s*(?:a|per)\s+share|\s*apiece\b"
+)
+# `above its marketed range of $72 to $74`, `Preisspanne von 26 bis 31 Euro`: share prices.
+_PRICE_RANGE_BEFORE = re.compile(r"(?i)(?:\brange|Spanne)\s+(?:of|von)\s+$")
 _INCREASE_OF = re.compile(
     r"(?i)\b(?:increase|rise|gain|growth|Zuwachs|Plus|Anstieg|Zunahme)\s+(?:of|von|um)\s+$"
 )
@@ -1397,8 +1401,10 @@ class Extractor:
     ) -> Reading | None:
         value = fig.value
         assert fig.currency is not None
-        if _PER_SHARE.match(s, fig.end) or _PER_SHARE_BEFORE.search(
-            s, max(0, fig.start - 40), fig.start
+        if (
+            _PER_SHARE.match(s, fig.end)
+            or _PER_SHARE_BEFORE.search(s, max(0, fig.start - 40), fig.start)
+            or _PRICE_RANGE_BEFORE.search(s, max(0, fig.start - 20), fig.start)
         ):
             return Reading("other", value, fig.currency, notes=(*notes, "per share"))
         per_unit = _PER_UNIT.match(s, fig.end)

@@ -20,6 +20,17 @@ CASES: list[Case] = [
     # --- a number of shares is a count, not a share price
     # --- what caused a change is not what it measures
     # --- money lost is a loss even near a revenue word; an apposition names no metric
+    # --- an IPO's price apiece and its marketed range are share prices, not its volume;
+    # another listing's year is not the period
+    C(
+        "Rivian went public. Rivian priced its shares at $78 apiece on Tuesday, above its "
+        "marketed range of $72 to $74, raising nearly $12 billion in the biggest U.S. listing "
+        "since Facebook's 2012 debut.",
+        "2021-11",
+        ("Rivian", "other", "78", "USD", "exact", None),
+        ("Rivian", "other", "72..74", "USD", "range", None),
+        ("Rivian", "ipo_volume", "12000000000", "USD", "approx", None),
+    ),
     C(
         "Uber said it lost $1 billion in the first three months of the year, on revenue of "
         "$3.1 billion. Gross bookings, the total value of rides and food deliveries, grew 34 "

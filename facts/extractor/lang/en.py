@@ -854,7 +854,12 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
     ),
     PeriodRule(
         "since 2016",
-        rx(r"(?:since|founded\s+in|established\s+in)\s+(?P<y>(?:19|20)\d\d)", IC),
+        rx(
+            r"(?:since|founded\s+in|established\s+in)\s+"
+            # `since Facebook's 2012 debut`: a year of another event the figure is compared with
+            r"(?:[A-Z][\w.&-]*(?:'s|’s)\s+)?(?P<y>(?:19|20)\d\d)",
+            IC,
+        ),
         _none,
     ),
     PeriodRule(
