@@ -277,6 +277,12 @@ _CAUSE = Gated(
         r"[^,;()\d]{0,50}?(?=\s+(?:um|auf|von|by|to|from)\s|[,;()]|$)"
     )
 )
+_PAID_IN = Gated(
+    re.compile(
+        r"(?i)\bin\s+(?:cash|stock|shares|bar|aktien)(?:\s+(?:and|und|or|oder)\s+"
+        r"(?:cash|stock|shares|bar|aktien))?\b"
+    )
+)
 _RESPECTIVELY = re.compile(r"(?i)^[\s\u00a0]*(?:beziehungsweise|bzw\.)[\s\u00a0]*$")
 _RESPECTIVE_AND = re.compile(r"(?i)^[\s\u00a0]*(?:,\s*)?and[\s\u00a0]*$")
 _RELATIVE = re.compile(
@@ -319,6 +325,12 @@ _FRACTION_OF = {
     "stake": "stake",
 }
 _CLOUD = Gated(re.compile(r"(?i)cloud|wolke"))
+_CLOUD_BUSINESS = re.compile(
+    r"(?i)cloud[\s-]*(?:computing\s+)?(?:revenue|sales|business|unit|division|segment|"
+    r"bookings|services?\s+revenue|umsatz|umsätze|geschäft|sparte|erlöse|dienste)|"
+    r"(?:geschäft|business|revenue|sales|umsatz|umsätze)\s+(?:mit\s+(?:der\s+)?|in\s+(?:the\s+)?)"
+    r"cloud|wolke"
+)
 _PRICE_CTX = Gated(
     re.compile(
         r"(?i)(?<!\bje\s)(?<!\bpro\s)(?<!\bper\s)(?<!\ba\s)(?<!market\s)(?<!Markt)"
@@ -1920,7 +1932,10 @@ class Extractor:
                 for seg in company.segments.values():
                     if "cloud" in seg.kinds:
                         return seg.name
-            return "Cloud"
+            if _CLOUD_BUSINESS.search(s):
+                # `Oracle's cloud revenue`, `das Cloud-Geschäft`, not `the cloud computing
+                # company VMware`: a company without a known cloud unit gets a generic one.
+                return "Cloud"
         return None
 
     # ------------------------------------------------------------------ sentences -> claims
@@ -1987,11 +2002,12 @@ class Extractor:
                             and _IN_COMPARISON.match(s, max(0, c.start - 3), c.end + 5)
                         )
                     ]
-                for aside in (_EXCLUDING, _CAUSE):
+                for aside in (_EXCLUDING, _CAUSE, _PAID_IN):
                     if aside.search(s, self._fold(s)):
                         # `Organisch, also ohne Währungseffekte, wuchs ...`, `stieg dank der
-                        # Übernahme der OTE um 4,5 Prozent`: what a figure leaves out, or what
-                        # caused it, is not what it measures.
+                        # Übernahme der OTE um 4,5 Prozent`, `for $61 billion in cash and
+                        # stock`: what a figure leaves out, what caused it or how it is paid is
+                        # not what it measures.
                         spans = [(m.start(), m.end()) for m in aside.finditer(s, self._fold(s))]
                         cues = [c for c in cues if not any(a <= c.start < b for a, b in spans)]
                 found = self._claims(sent, figs, cues, mentions, pms, carry, carry_entity)

@@ -22,6 +22,13 @@ CASES: list[Case] = [
     # --- money lost is a loss even near a revenue word; an apposition names no metric
     # --- an IPO's price apiece and its marketed range are share prices, not its volume;
     # another listing's year is not the period
+    # --- how a price is paid names no metric; a cloud company gets no invented cloud unit
+    C(
+        "Chipmaker Broadcom Inc said on Thursday it would buy cloud computing company VMware "
+        "Inc for about $61 billion in cash and stock.",
+        "2022-05",
+        ("Broadcom", "investment", "61000000000", "USD", "approx", None),
+    ),
     C(
         "Rivian went public. Rivian priced its shares at $78 apiece on Tuesday, above its "
         "marketed range of $72 to $74, raising nearly $12 billion in the biggest U.S. listing "
