@@ -268,7 +268,7 @@ _PRESENT_STOCK = Gated(
 _EXCLUDING = Gated(
     re.compile(
         r"(?i)\b(?:ohne|exklusive|abzüglich|bereinigt\s+um|excluding|stripping\s+out|"
-        r"net\s+of)\s+[^,;()\d]{0,60}"
+        r"net\s+of|einschließlich|inklusive|including)\s+[^,;()\d]{0,60}"
     )
 )
 _CAUSE = Gated(
@@ -819,7 +819,12 @@ class Extractor:
                 tags, word, end = first
             if not tags:
                 return
-        if fig.kind == "none" and word.lower() in _SHARE_NOUNS and tags in ((), ("price",)):
+        if (
+            fig.kind == "none"
+            and word.lower() in _SHARE_NOUNS
+            and tags in ((), ("price",))
+            and (fig.scaled or fig.value >= 1000)
+        ):
             # `150 Millionen Aktien`, `180 million new shares`: a number of shares (sold in an
             # offering, bought back) is a count, however much `shares` also says share price.
             tags = ("other",)
@@ -2267,6 +2272,7 @@ class Extractor:
                 )
                 and fig.kind == "money"
                 and "per share" not in reading.notes
+                and "offer price" not in reading.notes
                 and self._ipo_article()
                 and _IPO_PROCEEDS.search(s, self._fold(s))
                 and not _PER_UNIT_PRICE.search(s, fig.end, fig.end + 20)

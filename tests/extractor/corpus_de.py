@@ -1173,6 +1173,45 @@ CASES: list[Case] = [
         ("Deutsche Telekom", "revenue_growth", "4.5", P, "exact", None),
         ("Deutsche Telekom", "revenue", "64600000000", E, "exact", None),
     ),
+    # --- Daimler before its renaming, Mercedes-Benz after it; travellers are customers
+    C(
+        "Geely ist bei Daimler eingestiegen. Die Stuttgarter setzten 2017 rund 164 Milliarden "
+        "Euro um.",
+        "2018-02",
+        ("Daimler", "revenue", "164000000000", E, "approx", "2017"),
+    ),
+    C(
+        "Mercedes-Benz verkaufte 2023 rund 2 Millionen Pkw.",
+        "2024-02",
+        ("Mercedes-Benz", "units", "2000000", K, "approx", "2023"),
+    ),
+    C(
+        "Die Deutsche Bahn beförderte im Fernverkehr 148 Millionen Reisende. Das waren gut 3 "
+        "Prozent mehr als im Vorjahr.",
+        None,
+        ("Deutsche Bahn", "customers", "148000000", K, "exact", None),
+        ("Deutsche Bahn", "customers_growth", "3", P, "approx", None),
+    ),
+    # --- what a price includes names no metric; an offer price stays a price; a stock split
+    C(
+        "Bayer übernimmt den US-Saatgutkonzern Monsanto. Bayer zahlt 128 Dollar je Aktie. "
+        "Insgesamt ist die Transaktion einschließlich Schulden 66 Milliarden Dollar schwer.",
+        "2016-09",
+        ("Bayer", "other", "128", "USD", "exact", None),
+        ("Bayer", "investment", "66000000000", "USD", "exact", None),
+    ),
+    C(
+        "Uber ist an die Börse gegangen. Uber hatte am Vorabend 180 Millionen Aktien zum Preis "
+        "von je 45 Dollar platziert und damit 8,1 Milliarden Dollar eingenommen.",
+        "2019-05",
+        ("Uber", "other", "180000000", K, "exact", None),
+        ("Uber", "other", "45", "USD", "exact", None),
+        ("Uber", "ipo_volume", "8100000000", "USD", "exact", None),
+    ),
+    N(
+        "Nvidia teilt die Aktie: Für jede Aktie erhalten Anleger neun zusätzliche Papiere.",
+        "2024-05",
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "
