@@ -217,6 +217,8 @@ _EARLIER_VALUE = re.compile(
     r"(?i),?\s*(?:nach|gegenüber|from|up\s+from|down\s+from|compared\s+with|versus)\s+"
     r"(?:(?:rund|etwa|knapp|gut|about|around|nearly)\s+)?"
 )
+_ONE_PERCENT = re.compile(r"\b(?:ein|einen|einem|one)\s+(?:prozent|percent)")
+_PERCENT_AFTER = re.compile(r"\s+(?:Prozent(?!punkt)|percent\b|per\s+cent\b)")
 _BARE_CENTS = frozenset(("cent", "cents"))
 _CENT_CURRENCIES = frozenset(("EUR", "USD", "CAD", "AUD", "NZD", "HKD", "SGD"))
 _IN_COMPARISON = re.compile(r"im Vergleich\s+(?:zu|mit)")
@@ -619,8 +621,12 @@ class Extractor:
             value = parse_word(word, self.lang)
             if value is None:
                 continue
-            if word.lower() in _ONE_WORDS and not self.pack.scale_after.match(s, m.end()):
-                continue
+            if (
+                word.lower() in _ONE_WORDS
+                and not self.pack.scale_after.match(s, m.end())
+                and not _PERCENT_AFTER.match(s, m.end())
+            ):
+                continue  # `ein`, `one`: an article, unless `ein Prozent weniger`
             out.append((m.start(), m.end(), value, True))
         out.sort()
         return out
@@ -666,7 +672,7 @@ class Extractor:
                 fig.currency = pack.currencies.get(cm.group("cur").lower(), "USD")
                 fig.kind = "money"
                 fig.start = start - (len(before) - cm.start())
-            if is_word and fig.value == 1 and not fig.scaled:
+            if is_word and fig.value == 1 and not fig.scaled and fig.kind not in ("percent", "pp"):
                 continue
             if is_word and _VAGUE_BEFORE.search(s, max(0, start - 14), start):
                 continue  # `several hundred workers`, `mehrere tausend Stellen`: no figure
@@ -696,6 +702,8 @@ class Extractor:
         lowered = s.lower()
         if not self.pack.figure_words.isdisjoint(_TOKEN.findall(lowered)):
             return True
+        if ("prozent" in lowered or "percent" in lowered) and _ONE_PERCENT.search(lowered):
+            return True  # `um ein Prozent`, `one percent`
         return bool(self.gates.figure_prefixes.search(lowered, lowered))
 
     def _countable(self, s: str, fig: Figure) -> bool:
@@ -2169,7 +2177,13 @@ class Extractor:
             self._last_quarter = quarters[-1]
         fiscal = [v for v in values if v.startswith("FY")]
         chosen = fiscal or values
-        return chosen[-1] if chosen else carry
+        if not chosen:
+            return carry
+        if carry and _within_quarter(chosen[-1], carry):
+            # `... Aktienvergütungen im Zusammenhang mit dem Börsengang im Mai`, in a report on
+            # the second quarter: a month inside the quarter told about does not replace it.
+            return carry
+        return chosen[-1]
 
     def _fit_frame(self, pms: list[PeriodMention], carry: str | None) -> list[PeriodMention]:
         """Read relative phrases in the article's fiscal frame: `das laufende Geschäftsjahr`
@@ -2601,6 +2615,13 @@ def _unique(notes: Sequence[str]) -> tuple[str, ...]:
         if note not in seen:
             seen.append(note)
     return tuple(seen)
+
+
+def _within_quarter(month: str, quarter: str) -> bool:
+    """Whether `YYYY-MM` lies in the calendar quarter `YYYY-Qn`."""
+    if len(month) != 7 or not month[5:].isdigit() or len(quarter) != 7 or quarter[4:6] != "-Q":
+        return False
+    return month[:4] == quarter[:4] and (int(month[5:]) - 1) // 3 + 1 == int(quarter[6])
 
 
 def extract_with(article: Article, pack: LangPack, gaz: Gazetteer) -> list[Claim]:

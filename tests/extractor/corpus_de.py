@@ -1212,6 +1212,29 @@ CASES: list[Case] = [
         "Nvidia teilt die Aktie: Für jede Aktie erhalten Anleger neun zusätzliche Papiere.",
         "2024-05",
     ),
+    # --- `ein Prozent`; the first quarter of the fiscal year; warehouses are sites
+    C(
+        "In den drei Monaten bis Ende Dezember, dem ersten Quartal des Geschäftsjahres, setzte "
+        "Apple 77,3 Millionen iPhones ab, ein Prozent weniger als ein Jahr zuvor.",
+        "2018-02",
+        ("Apple", "units", "77300000", K, "exact", "FY2018-Q1"),
+        ("Apple", "units_growth", "-1", P, "exact", "FY2018-Q1"),
+    ),
+    C(
+        "Der Umsatz von Siemens stieg um ein Prozent. Dafür betreibt Siemens 335 Lagerhäuser.",
+        None,
+        ("Siemens", "revenue_growth", "1", P, "exact", None),
+        ("Siemens", "locations", "335", K, "exact", None),
+    ),
+    # --- a month inside the quarter reported on does not replace it
+    C(
+        "Uber hat im zweiten Quartal einen Rekordverlust verbucht. Grund waren vor allem "
+        "Aktienvergütungen im Zusammenhang mit dem Börsengang im Mai. Der Umsatz wuchs um 14 "
+        "Prozent auf 3,17 Milliarden Dollar.",
+        "2019-08",
+        ("Uber", "revenue_growth", "14", P, "exact", "2019-Q2"),
+        ("Uber", "revenue", "3170000000", "USD", "exact", "2019-Q2"),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "

@@ -781,7 +781,9 @@ _PERIOD_RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "im dritten Quartal 2019",
         rx(
-            rf"{_ORD}\s+(?P<fy>Geschäfts|Fiskal)?[Qq]uartal(?:s|es)?(?:\s+(?:(?:des|seines|ihres)\s+(?:Geschäfts|Fiskal)?[Jj]ahres\s+)?(?P<y>(?:19|20)\d\d)(?:/(?P<y2>\d{{2,4}}))?)?"
+            rf"{_ORD}\s+(?P<fy>Geschäfts|Fiskal)?[Qq]uartal(?:s|es)?"
+            r"(?:\s+(?:des|seines|ihres)\s+(?:laufenden\s+|neuen\s+)?(?:Geschäfts|Fiskal)?[Jj]ahres)?"
+            rf"(?:\s+(?P<y>(?:19|20)\d\d)(?:/(?P<y2>\d{{2,4}}))?)?"
         ),
         _quarter,
     ),
