@@ -366,7 +366,8 @@ _IPO_CONTEXT = re.compile(
 # What an offering brings in, in an article about an IPO.
 _IPO_PROCEEDS = Gated(
     re.compile(
-        r"(?i)\b(?:Volumen|Emissionsvolumen|Platzierungsvolumen|Emission|nimmt|nehmen|nahm\w*|"
+        r"(?i)\b(?:Volumen|Emissionsvolumen|Platzierungsvolumen|Emission|Platzierung|fließ\w*|"
+        r"floss|flossen|nimmt|nehmen|nahm\w*|"
         r"einnehmen|eingenommen|Erlös|Erlöse|Emissionserlös\w*|Aktien\s+im\s+Wert\s+von|"
         r"proceeds|raised?|raising|worth\s+of\s+(?:shares|stock))\b"
     )
@@ -378,6 +379,8 @@ _OFFER_PRICE = Gated(
         r"offering\s+price|price\s+range|priced|per\s+share|a\s+share\b|apiece"
     )
 )
+# `Insgesamt fließen Zalando aus der Platzierung rund 605 Millionen Euro zu`: money in.
+_FLOWS_IN = re.compile(r"(?i)\b(?:fließ\w*|floss|flossen)\b[^.;,]*\bzu\b")
 # `zum Preis von je 26,25 Euro`, `at $45 each`: a price per share right after a figure.
 _OFFER_AT = re.compile(
     r"(?i)\b(?:zu|für)\s+je\s+$|\bzum\s+(?:Ausgabe)?[Pp]reis\s+von\s+(?:je\s+)?$"
@@ -1516,6 +1519,19 @@ class Extractor:
             # `120 Millionen Euro Minus`: a loss.
             return Reading("profit", -value.copy_abs(), fig.currency, notes=(*notes, "loss"))
         if metric == "profit" and cue is not None:
+            if self._inside_paren(s, cue.start):
+                # `Der operative Verlust (Ebitda) weitete sich auf 227 Millionen Euro aus`: the
+                # word outside the parentheses says whether it is a loss.
+                outside = [
+                    c
+                    for c in cues
+                    if c.tag == "profit"
+                    and c.end <= fig.start
+                    and fig.start - c.end <= 80
+                    and not self._inside_paren(s, c.start)
+                ]
+                if outside:
+                    cue = outside[-1]
             word = s[cue.start : cue.end].lower()
             loss = (self.lang == "de" and any(w in word for w in LOSS_WORDS["de"])) or (
                 self.lang == "en" and any(w in word for w in LOSS_WORDS["en"])
@@ -2282,6 +2298,7 @@ class Extractor:
             elif (
                 (
                     reading.metric in ("other", "investment")
+                    or (reading.metric == "valuation" and _flows_in(s, fig))
                     or (reading.metric == "revenue" and not any(c.tag == "revenue" for c in cues))
                 )
                 and fig.kind == "money"
@@ -2615,6 +2632,11 @@ def _unique(notes: Sequence[str]) -> tuple[str, ...]:
         if note not in seen:
             seen.append(note)
     return tuple(seen)
+
+
+def _flows_in(s: str, fig: Figure) -> bool:
+    """Whether the figure stands in a clause saying money flows to the company."""
+    return any(m.start() < fig.start < m.end() for m in _FLOWS_IN.finditer(s))
 
 
 def _within_quarter(month: str, quarter: str) -> bool:

@@ -396,6 +396,11 @@ class Tracker:
             for name in self.recent:
                 if name in based and name != exclude:
                     return name
+            if based and not any(c.company in based for c in self._cands):
+                # `das Düsseldorfer Unternehmen` in an article that names no company based
+                # there (the gazetteer does not know Trivago's home town): the article's
+                # company, not an unrelated one from the same town.
+                return self.topic(exclude) or based[0]
             if based:
                 return based[0]
         if "*" in kinds and country is None:

@@ -1235,6 +1235,30 @@ CASES: list[Case] = [
         ("Uber", "revenue_growth", "14", P, "exact", "2019-Q2"),
         ("Uber", "revenue", "3170000000", "USD", "exact", "2019-Q2"),
     ),
+    # --- a loss named outside the parentheses; money flowing in from a placement
+    C(
+        "Delivery Hero legte Zahlen vor. Der bereinigte operative Verlust (Ebitda) weitete sich "
+        "auf 227 Millionen Euro aus.",
+        None,
+        ("Delivery Hero", "profit", "-227000000", E, "exact", None),
+    ),
+    C(
+        "Zalando ist an die Börse gegangen. Insgesamt fließen Zalando aus der Platzierung rund "
+        "605 Millionen Euro zu, der Börsenwert des Händlers beläuft sich damit auf gut 5,3 "
+        "Milliarden Euro.",
+        "2014-10",
+        ("Zalando", "ipo_volume", "605000000", E, "approx", None),
+        ("Zalando", "valuation", "5300000000", E, "approx", None),
+    ),
+    # --- a town's demonym for the article's company when no known company is based there
+    C(
+        "Trivago ist an die Börse gegangen. Die Papiere wurden zu je 11 Dollar ausgegeben, wie "
+        "das Düsseldorfer Unternehmen mitteilte. Der US-Reisekonzern Expedia, der 2013 für 477 "
+        "Millionen Euro die Mehrheit an Trivago übernommen hatte, bleibt Großaktionär.",
+        "2016-12",
+        ("Trivago", "other", "11", "USD", "exact", None),
+        ("Expedia", "investment", "477000000", E, "exact", "2013"),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "
