@@ -221,6 +221,9 @@ _ONE_PERCENT = re.compile(r"\b(?:ein|einen|einem|one)\s+(?:prozent|percent)")
 _PERCENT_AFTER = re.compile(r"\s+(?:Prozent(?!punkt)|percent\b|per\s+cent\b)")
 _BARE_CENTS = frozenset(("cent", "cents"))
 _CENT_CURRENCIES = frozenset(("EUR", "USD", "CAD", "AUD", "NZD", "HKD", "SGD"))
+_BACKGROUND_CLAUSE = re.compile(
+    r",\s+(?:when|als|nachdem|after\s+it|after\s+the\s+company|which\s+it)\b"
+)
 _IN_COMPARISON = re.compile(r"im Vergleich\s+(?:zu|mit)")
 _NEUTRAL_CHANGE = re.compile(
     r"(?i)im\s+Vergleich\s+zum\s+Vorjahr|gegenüber\s+dem\s+Vorjahr|im\s+Jahresvergleich|"
@@ -253,7 +256,8 @@ _SUBJECT_BREAK = re.compile(r"[,;.]|\b(?:und|and|while|während)\b")
 _SOURCE = Gated(
     re.compile(
         r"(?i)\b(?:according\s+to|laut|zufolge|data\s+from|figures\s+from|estimates\s+by)\s+"
-        r"(?:the\s+)?(?:market\s+research(?:er|\s+firm)\s+)?(?:Gartner|IDC|Counterpoint|Canalys|"
+        r"(?:the\s+)?(?:(?:market\s+)?research(?:er|\s+firm|\s+company|\s+group)\s+)?"
+        r"(?:Gartner|IDC|Counterpoint|Canalys|"
         r"Statista|Nielsen|Kantar|GfK|Bitkom|BDEW|HDE|VDA|Destatis|Eurostat|Trendforce|TrendForce|"
         r"Omdia|Jato|Dataforce|eMarketer|Insider\s+Intelligence|Bloomberg\s+Intelligence|"
         r"Marktforsch\w*|Branchenverband\w*|Statistischen\s+Bundesamt\w*|"
@@ -290,7 +294,10 @@ _RESPECTIVE_AND = re.compile(r"(?i)^[\s\u00a0]*(?:,\s*)?and[\s\u00a0]*$")
 _RELATIVE = re.compile(
     r"(?:'s|’s)?(?:\s+(?:zurück|vorbei|voraus|nach))?\s*,\s*(?:das|die|der|den|dem|which|that|who)\b"
 )
-_EMBEDDED_OPEN = re.compile(r",\s*(?:which|that|who|das|die|der|dem|den|deren|dessen)\b[^,]*$")
+_EMBEDDED_OPEN = re.compile(
+    r",\s*(?:(?:its|the|a|an)\s+[^,]{0,40}?\s+(?:which|that)|which|that|who|das|die|der|dem|den|"
+    r"deren|dessen)\b[^,]*$"
+)
 _NUMBER_OF = re.compile(r"(?i)number|zahl")
 _VALUE_LOSS = re.compile(
     r"(?i)\s+(?:of\s+(?:its\s+|their\s+)?(?:market\s+)?(?:value|capitali[sz]ation|market\s+cap)|"
@@ -341,6 +348,8 @@ _PRICE_CTX = Gated(
         r"notiert\w*|schloss\w*|rose|fell|jumped|dropped|gained|lost|closed|traded|slumped|"
         r"soared|tumbled|rallied|kletter\w*|brach\w*|rutscht\w*|zog\w*|verteuer\w*|verbillig\w*|"
         r"sprang|sprangen|schoss|schossen|stürzt\w*|sackt\w*)"
+        # `sending its shares up 4 percent`
+        r"|\b(?:shares?|stock)\s+(?:up|down)\s"
         # `Nachbörslich stieg die Aktie um 6 Prozent`: the verb first.
         r"|\b(?:stieg|fiel|sank|legte|verlor|gewann|notierte|schloss|kletterte|rutschte|brach|"
         r"sprang|schoss|stürzte|sackte)"
@@ -1699,6 +1708,11 @@ class Extractor:
         # `beschäftigt 200.000 Menschen; bis Ende 2025 sollen ...`: a period after a semicolon
         # that follows the figure belongs to the next clause.
         bases = [p for p in bases if not (p.start >= fig.end and ";" in s[fig.end : p.start])]
+        if bases and _BACKGROUND_CLAUSE.search(s):
+            # `..., a year earlier, when the company wrote down the Nokia business it bought
+            # in 2014`: a year inside a later clause of background tells about something else.
+            clauses = [m.start() for m in _BACKGROUND_CLAUSE.finditer(s) if m.start() >= fig.end]
+            bases = [p for p in bases if not any(c <= p.start for c in clauses)]
         if growth:
             # `up 40% from 2021`, `more than triple its 2021 volume`: the year compared with.
             bases = [
@@ -1835,7 +1849,7 @@ class Extractor:
         closed = [
             m
             for m in before
-            if _EMBEDDED_OPEN.search(s, max(0, m.start - 40), m.start)
+            if _EMBEDDED_OPEN.search(s, max(0, m.start - 90), m.start)
             and "," in s[m.end : fig.start]
         ]
         if closed and len(closed) < len(before):

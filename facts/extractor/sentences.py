@@ -235,6 +235,12 @@ class Sentence(NamedTuple):
     paragraph: int
 
 
+_EN_MONTH_BEFORE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+$"
+)
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     if dot > _LONGEST and text[dot - _LONGEST - 1 : dot].isalpha():
         # Most periods follow a word longer than any abbreviation (and than an ordinal).
@@ -247,6 +253,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     # Ordinals (`3. Quartal`, `am 11. November`) and single initials (`J. Smith`).
     if word.isdigit() and len(word) <= 2:
+        if _EN_MONTH_BEFORE.search(text, max(0, m.start(1) - 12), m.start(1)):
+            return False  # `the quarter ended June 30. Revenue ...`: a date, not an ordinal
         nxt = _NEXT_WORD.match(text, dot + 1)
         return not (nxt and nxt.group(1) in STARTERS)
     return len(word) == 1 and word.isalpha()

@@ -23,6 +23,28 @@ CASES: list[Case] = [
     # --- an IPO's price apiece and its marketed range are share prices, not its volume;
     # another listing's year is not the period
     # --- how a price is paid names no metric; a cloud company gets no invented cloud unit
+    # --- a date ends a sentence (June 30.); a clause about a rival is not the subject; a later
+    # clause of background has its own year; shares up 4 percent; a research firm's figure
+    C(
+        "Microsoft's cloud business grew. Revenue from Microsoft's Intelligent Cloud business rose "
+        "7 percent to $6.71 billion in the fourth quarter ended June 30. Revenue from Azure, its "
+        "cloud platform that competes with Amazon.com Inc's market-leading AWS, jumped 102 "
+        "percent. Microsoft posted net income of $3.12 billion, compared with a loss of $3.2 "
+        "billion a year earlier, when the company wrote down the Nokia business it bought in "
+        "2014.",
+        "2016-07",
+        ("Microsoft", "revenue_growth", "7", P, "exact", "FY2016-Q4"),
+        ("Microsoft", "revenue", "6710000000", "USD", "exact", "FY2016-Q4"),
+        ("Microsoft", "revenue_growth", "102", P, "exact", "FY2016-Q4"),
+        ("Microsoft", "profit", "3120000000", "USD", "exact", "FY2016-Q4"),
+        ("Microsoft", "profit", "-3200000000", "USD", "exact", "FY2015-Q4"),
+    ),
+    N("Microsoft beat estimates, sending its shares up 4 percent in after-hours trading.", "2016-07"),
+    N(
+        "Global PC shipments fell 4.5 percent in the second quarter, according to research firm "
+        "Gartner.",
+        "2016-07",
+    ),
     C(
         "Chipmaker Broadcom Inc said on Thursday it would buy cloud computing company VMware "
         "Inc for about $61 billion in cash and stock.",
