@@ -39,7 +39,10 @@ CASES: list[Case] = [
         ("Microsoft", "profit", "3120000000", "USD", "exact", "FY2016-Q4"),
         ("Microsoft", "profit", "-3200000000", "USD", "exact", "FY2015-Q4"),
     ),
-    N("Microsoft beat estimates, sending its shares up 4 percent in after-hours trading.", "2016-07"),
+    N(
+        "Microsoft beat estimates, sending its shares up 4 percent in after-hours trading.",
+        "2016-07",
+    ),
     N(
         "Global PC shipments fell 4.5 percent in the second quarter, according to research firm "
         "Gartner.",
