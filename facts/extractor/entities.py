@@ -192,9 +192,12 @@ def _described_name_re(pack: LangPack) -> re.Pattern[str]:
         if kinds != ("*",)
         or h.startswith(("start", "jungunternehmen", "familien", "mittelständler", "traditions"))
     ]
+    # Words that introduce a named company in apposition without describing one themselves
+    # (`der britische Rivale Revolut`); alone (`der Konkurrent`) they name no company.
+    heads += ["rivale", "rivalen", "konkurrent", "konkurrenten", "wettbewerber"]
     alts = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     return re.compile(
-        r"(?<![\w-])[Dd](?:er|ie|as|en|em|es)\s+(?:[A-ZÄÖÜ][\w-]*(?:er|e|en)\s+){0,2}"
+        r"(?<![\w-])[Dd](?:er|ie|as|en|em|es)\s+(?:[A-ZÄÖÜa-zäöüß][\w-]*(?:er|e|en|es)\s+){0,2}"
         rf"(?i:{alts})\s+(?P<name>[A-ZÄÖÜ][\w&-]{{2,}}"
         # a second word of the name where a clause or a place follows (`Kornfeld Robotics,`)
         r"(?:\s+[A-ZÄÖÜ][\w&-]{2,}(?=\s*(?:,|\(|aus\s|mit\s)))?)(?![\w-])"
@@ -610,6 +613,7 @@ class Tracker:
             or name.endswith(_NOUN_SUFFIXES)
             or (name.upper() == name and len(name) <= 3)
             or name in _PLACES
+            or (name.endswith("s") and name[:-1] in _PLACES)  # `Deutschlands`
         ):
             return
         alone = re.compile(r"(?<![\w-])(?P<before>\S*\s*)" + re.escape(name) + r"(?![\w-])")

@@ -1259,6 +1259,21 @@ CASES: list[Case] = [
         ("Trivago", "other", "11", "USD", "exact", None),
         ("Expedia", "investment", "477000000", E, "exact", "2013"),
     ),
+    # --- a rival named in apposition after a lower-case adjective; a country is no company
+    C(
+        "Die Smartphone-Bank N26 bekommt frisches Geld. N26 zählt 5 Millionen Kunden. Der "
+        "britische Rivale Revolut zählt nach eigenen Angaben mehr als acht Millionen Kunden. "
+        "Revolut will expandieren.",
+        "2019-07",
+        ("N26", "customers", "5000000", K, "exact", None),
+        ("Revolut", "customers", "8000000", K, "lower", None),
+    ),
+    C(
+        "Celonis gilt als das wertvollste Start-up Deutschlands. Bei der Finanzierungsrunde stieg "
+        "die Bewertung von Celonis auf 13 Milliarden Dollar. Deutschlands Start-ups wachsen.",
+        "2022-08",
+        ("Celonis", "valuation", "13000000000", "USD", "exact", None),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "
