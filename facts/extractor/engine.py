@@ -367,10 +367,12 @@ _SALE = Gated(
 )
 # `, which strip out currency swings,`; `, the cloud unit that generates most of its profit,`
 # Words that make an article one about an initial public offering.
-_IPO_CONTEXT = re.compile(
-    r"Börsengang|Börsengänge|Börsendebüt|Börsenneuling|Erstnotiz|Börsenzulassung|an\s+die\s+Börse|"
-    r"\bIPO|[Ii]nitial\s+public\s+offering|public\s+offering|went\s+public|go(?:es|ing)?\s+public|"
-    r"(?:stock\s+market|trading)\s+debut|\blisting\b|\bflotation|Emissionspreis|Ausgabepreis"
+_IPO_CONTEXT = Gated(
+    re.compile(
+        r"Börsengang|Börsengänge|Börsendebüt|Börsenneuling|Erstnotiz|Börsenzulassung|an\s+die\s+Börse|"
+        r"\bIPO|[Ii]nitial\s+public\s+offering|public\s+offering|went\s+public|go(?:es|ing)?\s+public|"
+        r"(?:stock\s+market|trading)\s+debut|\blisting\b|\bflotation|Emissionspreis|Ausgabepreis"
+    )
 )
 # What an offering brings in, in an article about an IPO.
 _IPO_PROCEEDS = Gated(
@@ -2088,7 +2090,9 @@ class Extractor:
         """The company going public: the one named right before the first words of an IPO,
         in the same clause (`hat seine Tochter Healthineers an die Börse gebracht`,
         `Teamviewer legt größten Börsengang hin`), else the subject of that sentence."""
-        ipo = _IPO_CONTEXT.search(s)
+        if not self._ipo_article():
+            return
+        ipo = _IPO_CONTEXT.search(s, fold(s))
         if ipo is None:
             return
         named = [
@@ -2109,8 +2113,8 @@ class Extractor:
     def _ipo_article(self) -> bool:
         if self._ipo is None:
             article = self.article
-            self._ipo = bool(_IPO_CONTEXT.search(article.text)) or bool(
-                article.title and _IPO_CONTEXT.search(article.title)
+            self._ipo = bool(_IPO_CONTEXT.search(article.text, fold(article.text))) or bool(
+                article.title and _IPO_CONTEXT.search(article.title, fold(article.title))
             )
         return self._ipo
 

@@ -241,6 +241,16 @@ _BACKER_SUFFIXES = (
     "-kontrollierte",
     "-kontrollierten",
 )
+_EXAMPLE_NEEDLES = (
+    "darunter",
+    "unter anderem",
+    "etwa",
+    "beispielsweise",
+    "Beispiel",
+    "including",
+    "such as",
+    "among",
+)
 _FROM_TOWN = re.compile(
     r"\s+(?:aus|mit\s+Sitz\s+in)\s+(?P<town>(?:Bad\s+)?[A-ZÄÖÜ][a-zäöüß]+"
     r"(?:\s+am\s+Main|\s+(?:View|Park|Gatos))?)\b"
@@ -893,7 +903,11 @@ class Tracker:
                 )
             out.append(men)
             prev = men
-        examples = _EXAMPLES.search(sentence) if "," in sentence else None
+        examples = (
+            _EXAMPLES.search(sentence)
+            if "," in sentence and any(map(sentence.__contains__, _EXAMPLE_NEEDLES))
+            else None
+        )
         for men in out:
             if not men.comparison and not (examples and men.start >= examples.end()):
                 # (`..., darunter der Möbelhändler Home24 und Hellofood`: examples named at

@@ -43,9 +43,15 @@ def fold(text: str) -> str | None:
 
 
 def _best(candidates: list[frozenset[str]]) -> Needles:
-    # Fewest needles first (each is one `in` test), then the longest shortest needle.
+    # Fewest needles first (each is one `in` test), then the longest shortest needle; a
+    # single letter (the regex parser factors common prefixes out: `s(?:hares?|tock)`) is in
+    # nearly every text and is chosen only when nothing else is required.
     if not candidates:
         return None
+    for shortest in (3, 2):
+        useful = [c for c in candidates if min(len(n) for n in c) >= shortest]
+        if useful:
+            return min(useful, key=lambda c: (len(c), -min(len(n) for n in c)))
     return min(candidates, key=lambda c: (len(c), -min(len(n) for n in c)))
 
 
