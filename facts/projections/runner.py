@@ -56,7 +56,6 @@ SQLITE_CACHE_KIB = 256 * 1024
 DEFAULT_PAGE_SIZE = 5_000
 REBUILD_PAGE_SIZE = 50_000
 REBUILD_MMAP_BYTES = 1 << 40  # SQLite caps it at its compiled maximum (2 GB by default)
-REBUILD_SORT_THREADS = 2
 
 
 def _is_wal(driver: Any) -> bool:
@@ -270,9 +269,6 @@ class ProjectionRunner:
                     # anyway, so its freed pages need no scrubbing.
                     secure = driver.execute("PRAGMA secure_delete").fetchone()[0]
                     driver.execute("PRAGMA secure_delete = OFF")
-                    # Index builds sort with helper threads where SQLite allows them.
-                    threads = driver.execute("PRAGMA threads").fetchone()[0]
-                    driver.execute(f"PRAGMA threads = {REBUILD_SORT_THREADS}")
                 try:
                     with conn.begin():
                         yield conn
@@ -282,7 +278,6 @@ class ProjectionRunner:
                         driver.execute("PRAGMA temp_store = DEFAULT")
                         driver.execute(f"PRAGMA mmap_size = {int(mmap)}")
                         driver.execute(f"PRAGMA secure_delete = {int(secure)}")
-                        driver.execute(f"PRAGMA threads = {int(threads)}")
         except sa.exc.DBAPIError as exc:
             # A locked, read-only or full database: say so in one line, as the store does.
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)

@@ -101,7 +101,7 @@ def test_rebuild_in_small_pages_creates_the_fold_indexes_when_needed(
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2  # FULL
             # The rebuild's relaxed settings are given back: a plain connection's defaults.
             plain = sqlite3.connect(":memory:")
-            for pragma in ("secure_delete", "threads", "temp_store"):
+            for pragma in ("secure_delete", "temp_store"):
                 default = plain.execute(f"PRAGMA {pragma}").fetchone()[0]
                 assert conn.exec_driver_sql(f"PRAGMA {pragma}").scalar_one() == default, pragma
             plain.close()
