@@ -75,11 +75,12 @@ _PER_UNIT = re.compile(
     r"(?<!Monat)(?<!Tag)(?<!Woche)(?<!Halbjahr)|\s*(?:a|per)\s+(?:barrel|tonne|ton|unit|user|"
     r"customer|subscriber|passenger|container|vehicle|car|room|night|head)\b"
 )
-# `Je Aktie waren das 1,00 Dollar`: the share named before the amount, in the same clause.
+# `übersprang die Marke von 100 Milliarden Dollar`: a threshold passed.
 _MARK_PASSED = re.compile(
     r"(?i)\b(?:übersprang|überspringt|übersprungen|überschritt|überschreitet|überschritten|"
     r"knackte|knackt|geknackt|durchbrach|übertraf)\s+(?:\w+\s+){0,3}?(?:die\s+)?Marke\s+von\s+$"
 )
+# `Je Aktie waren das 1,00 Dollar`: the share named before the amount, in the same clause.
 _PER_SHARE_BEFORE = re.compile(r"(?i)\b(?:je|pro)\s+(?:Aktie|Anteilsschein)\b[^,;.\d]*$")
 _PER_SHARE = re.compile(
     r"(?i)\s*(?:je|pro)\s+(?:Aktie|Anteilsschein)|\s*(?:a|per)\s+share|\s*apiece\b"
@@ -396,7 +397,6 @@ _FLOWS_IN = re.compile(r"(?i)\b(?:fließ\w*|floss|flossen)\b[^.;,]*\bzu\b")
 _OFFER_AT = re.compile(
     r"(?i)\b(?:zu|für)\s+je\s+$|\bzum\s+(?:Ausgabe)?[Pp]reis\s+von\s+(?:je\s+)?$"
 )
-_PER_UNIT_PRICE = re.compile(r"(?i)^\s*(?:je|pro|each|apiece|a\s+share|per\s+share)\b")
 # Words of venture funding: money a start-up raises is money invested in it.
 _FUNDING = re.compile(
     r"Finanzierungsrunde|Investoren|Geldgeber|Risikokapital|Wagniskapital|[Ff]unding|"
@@ -2324,7 +2324,8 @@ class Extractor:
                 and "offer price" not in reading.notes
                 and self._ipo_article()
                 and _IPO_PROCEEDS.search(s, self._fold(s))
-                and not _PER_UNIT_PRICE.search(s, fig.end, fig.end + 20)
+                and not _PER_SHARE.match(s, fig.end)
+                and not s.startswith(" each", fig.end)
             ):
                 # In an article about an IPO, what the offering brings in (`Das Volumen
                 # beläuft sich auf 2,2 Mrd. Euro`, `nehmen damit 16 Mrd. Dollar ein`) is its
