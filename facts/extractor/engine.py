@@ -1444,6 +1444,8 @@ class Extractor:
             _PER_SHARE.match(s, fig.end)
             or _PER_SHARE_BEFORE.search(s, max(0, fig.start - 40), fig.start)
             or _PRICE_RANGE_BEFORE.search(s, max(0, fig.start - 20), fig.start)
+            # `pricing its shares at HK$69 each`, in an article about an IPO
+            or (s.startswith(" each", fig.end) and self._ipo_article())
         ):
             return Reading("other", value, fig.currency, notes=(*notes, "per share"))
         per_unit = _PER_UNIT.match(s, fig.end)
@@ -1458,7 +1460,8 @@ class Extractor:
             return None
         if market is not None and (cue is None or market_d < cue_d):
             return None
-        if value.copy_abs() < 1 and fig.currency in ("EUR", "USD", "GBP", "CHF"):
+        top = value.copy_abs() if fig.high is None else max(value.copy_abs(), fig.high.copy_abs())
+        if top < 1 and fig.currency in ("EUR", "USD", "GBP", "CHF"):
             # Per-share amounts (`0,25 Euro je Aktie`): not profit, keep as other.
             metric = "other"
         else:

@@ -25,6 +25,19 @@ CASES: list[Case] = [
     # --- how a price is paid names no metric; a cloud company gets no invented cloud unit
     # --- a date ends a sentence (June 30.); a clause about a rival is not the subject; a later
     # clause of background has its own year; shares up 4 percent; a research firm's figure
+    # --- a range from zero is no per-share amount; an IPO's price each
+    C(
+        "Amazon forecast operating income of between $0 and $4 billion.",
+        "2022-10",
+        ("Amazon", "profit", "0..4000000000", "USD", "range", None),
+    ),
+    C(
+        "Meituan raised HK$33 billion in its Hong Kong initial public offering after pricing its "
+        "shares at HK$69 each.",
+        "2018-09",
+        ("Meituan", "ipo_volume", "33000000000", "HKD", "exact", None),
+        ("Meituan", "other", "69", "HKD", "exact", None),
+    ),
     C(
         "Microsoft's cloud business grew. Revenue from Microsoft's Intelligent Cloud business rose "
         "7 percent to $6.71 billion in the fourth quarter ended June 30. Revenue from Azure, its "
