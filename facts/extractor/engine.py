@@ -42,7 +42,11 @@ _DIGITS = re.compile(
 _RANGE_SECOND = re.compile(r"(?<=[\d%][−–-])\d+(?:[.,’']\d+)*|(?<=[\d%]\s[−–-]\s)\d+(?:[.,’']\d+)*")
 _HAS_NUMBER_HINT = re.compile(r"\d|[A-Za-zäöüÄÖÜß]")
 _COMMA = re.compile(r",(?!\d)|[()]")
-_STRONG = re.compile(r"[;:–—]|\s-\s|\b(?:während|wohingegen|while|whereas|but|aber|doch)\b")
+# (`aber` and `doch` join clauses after a comma; inside one they are particles: `hat der
+# Dienst aber bislang nur 250.000 Abonnenten`.)
+_STRONG = re.compile(
+    r"[;:–—]|\s-\s|\b(?:während|wohingegen|while|whereas|but)\b|,\s*(?:aber|doch)\b"
+)
 _LEVEL_METRICS = tuple(m for m, info in METRICS.items() if info.growth and m != "other")
 _MONEY_METRICS = (*tuple(m for m, info in METRICS.items() if info.unit == "money"), "other")
 _COUNT_METRICS = tuple(m for m, info in METRICS.items() if info.unit == "count")
@@ -256,12 +260,13 @@ _MACRO = Gated(
 _SUBJECT_BREAK = re.compile(r"[,;.]|\b(?:und|and|while|während)\b")
 _SOURCE = Gated(
     re.compile(
-        r"(?i)\b(?:according\s+to|laut|zufolge|data\s+from|figures\s+from|estimates\s+by)\s+"
+        r"(?i)\b(?:according\s+to|laut|zufolge|data\s+from|figures\s+from|estimates\s+by|"
+        r"nach\s+Angaben\s+(?:des|der|von))\s+"
         r"(?:the\s+)?(?:(?:market\s+)?research(?:er|\s+firm|\s+company|\s+group)\s+)?"
         r"(?:Gartner|IDC|Counterpoint|Canalys|"
         r"Statista|Nielsen|Kantar|GfK|Bitkom|BDEW|HDE|VDA|Destatis|Eurostat|Trendforce|TrendForce|"
         r"Omdia|Jato|Dataforce|eMarketer|Insider\s+Intelligence|Bloomberg\s+Intelligence|"
-        r"Marktforsch\w*|Branchenverband\w*|Statistischen\s+Bundesamt\w*|"
+        r"Marktforsch\w*|Branchenverband\w*|Handelsverband\w*|Verband\w*|Statistischen\s+Bundesamt\w*|"
         r"the\s+National\s+Bureau\s+of\s+Statistics)"
     )
 )

@@ -1274,6 +1274,17 @@ CASES: list[Case] = [
         "2022-08",
         ("Celonis", "valuation", "13000000000", "USD", "exact", None),
     ),
+    # --- observers' estimates and a trade association's market figures are no company claims
+    N(
+        "Nach Schätzungen von Branchenkennern hat der Dienst von Apple aber bislang nur etwa "
+        "250.000 zahlende Abonnenten.",
+        "2015-06",
+    ),
+    N(
+        "Der Onlinehandel in Deutschland insgesamt war nach Angaben des Handelsverbands HDE um "
+        "elf Prozent auf 44 Milliarden Euro gewachsen.",
+        "2017-03",
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "
