@@ -224,6 +224,7 @@ _EARLIER_VALUE = re.compile(
 )
 _ONE_PERCENT = re.compile(r"\b(?:ein|einen|einem|one)\s+(?:prozent|percent)")
 _PERCENT_AFTER = re.compile(r"\s+(?:Prozent(?!punkt)|percent\b|per\s+cent\b)")
+_PRONOUN_SUBJECT = re.compile(r"(?:Es|Er|It)\s+[a-zäöüß]")
 _BARE_CENTS = frozenset(("cent", "cents"))
 _CENT_CURRENCIES = frozenset(("EUR", "USD", "CAD", "AUD", "NZD", "HKD", "SGD"))
 _BACKGROUND_CLAUSE = re.compile(
@@ -600,6 +601,8 @@ class Extractor:
         self._ipo: bool | None = None  # whether the article is about an IPO (read lazily)
         self._ipo_company: str | None = None  # the company going public, once named
         self._currency: str | None = None  # the currency of the last amount read
+        self._subject: str | None = None  # the company the sentence names first, by name
+        self._prev_subject: str | None = None  # the same for the sentence before
         self._ipo_headline: str | None = None  # the one the headline says goes public
         self._number_word = pack.number_word
         # Per-sentence memos (the sentence they were computed for, by identity).
@@ -1941,6 +1944,17 @@ class Extractor:
             ]
             if named_after:
                 counterparty = named_after[0].company
+        if (
+            chosen is None
+            and not mentions
+            and self._prev_subject not in (None, counterparty)
+            and _PRONOUN_SUBJECT.match(s)
+        ):
+            # `Delivery Hero hob die Prognose an. Es rechnet nun mit einem Umsatz zwischen 2,6
+            # und 2,8 Milliarden Euro.`: a pronoun opening the sentence is the company the
+            # sentence before named first.
+            assert self._prev_subject is not None
+            chosen = Mention(-1, -1, self._prev_subject, None, "salience")
         if chosen is None:
             topic = self.tracker.topic(counterparty)
             if topic is not None:
@@ -2015,7 +2029,16 @@ class Extractor:
         pending: list[tuple[str, str | None, frozenset[str], tuple[str, str, str] | None]] = []
         for sent in split_sentences(text):
             s = sent.text
+            self._prev_subject = self._subject
             mentions = self.tracker.mentions_in(text, sent.start, sent.end, s)
+            self._subject = next(
+                (
+                    m.company
+                    for m in mentions
+                    if m.kind == "name" and not m.comparison and not m.weak
+                ),
+                None,
+            )
             if mentions and self._ipo_company is None:
                 self._note_ipo_company(s, mentions)
             subjects = frozenset(m.company for m in mentions if not m.comparison)

@@ -1285,6 +1285,14 @@ CASES: list[Case] = [
         "elf Prozent auf 44 Milliarden Euro gewachsen.",
         "2017-03",
     ),
+    # --- a pronoun opening a sentence is the company the sentence before named first
+    C(
+        "Siemens und Delivery Hero legten Zahlen vor. Der Umsatz von Siemens stieg. Delivery "
+        "Hero hob die Prognose an. Es rechnet nun mit einem Umsatz zwischen 2,6 und 2,8 "
+        "Milliarden Euro.",
+        "2019-08",
+        ("Delivery Hero", "revenue", "2600000000..2800000000", E, "range", None),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "
