@@ -287,8 +287,12 @@ _EXCLUDING = Gated(
 _CAUSE = Gated(
     re.compile(
         r"(?i)\b(?:dank|wegen|aufgrund|infolge|thanks\s+to|due\s+to|because\s+of)\s+"
-        r"[^,;()\d]{0,50}?(?=\s+(?:um|auf|von|by|to|from)\s|[,;()]|$)"
+        r"[^,;()\d]{0,80}?(?=\s+(?:um|auf|von|by|to|from)\s|[,;()]|$)"
     )
+)
+# `sank wegen Währungseffekten auf ...`: the effect as a cause, not as the amount.
+_CAUSE_BEFORE = re.compile(
+    r"(?i)\b(?:dank|wegen|aufgrund|infolge|thanks\s+to|due\s+to|because\s+of)\s+(?:\w+\s+){0,2}$"
 )
 _PAID_IN = Gated(
     re.compile(
@@ -1492,7 +1496,11 @@ class Extractor:
         clause_left = s[max(0, fig.start - 80) : fig.start]
         folded_left = self._fold(s, max(0, fig.start - 80), fig.start)
         fx = _FX_EFFECT.search(clause_left, folded_left)
-        if fx and not re.search(r"[;:]", clause_left[fx.end() :]):
+        if (
+            fx
+            and not re.search(r"[;:]", clause_left[fx.end() :])
+            and not _CAUSE_BEFORE.search(clause_left, 0, fx.start())
+        ):
             # `Währungseffekte belasteten den Umsatz mit 120 Mio. Euro`: an absolute change,
             # signed by its direction, not the revenue itself.
             sign = -1 if _FX_NEGATIVE.search(clause_left + s[fig.end : fig.end + 40]) else 1

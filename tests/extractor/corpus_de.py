@@ -1293,6 +1293,20 @@ CASES: list[Case] = [
         "2019-08",
         ("Delivery Hero", "revenue", "2600000000..2800000000", E, "range", None),
     ),
+    # --- a long causal phrase; parcel stations are sites; claims of an insurer are other
+    C(
+        "Die Lufthansa legte Zahlen vor. Der Umsatz sank wegen Währungseffekten und niedrigerer "
+        "Treibstoffzuschläge leicht auf 57,3 Milliarden Euro.",
+        None,
+        ("Lufthansa", "revenue", "57300000000", E, "exact", None),
+    ),
+    C(
+        "An mehr als 3 000 Packstationen der Deutschen Post können Kunden ihre Sendungen "
+        "abholen. Bei der Munich Re summierten sich die Großschäden auf 2,8 Milliarden Euro.",
+        None,
+        ("Deutsche Post", "locations", "3000", K, "lower", None),
+        ("Munich Re", "other", "2800000000", E, "exact", None),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "
