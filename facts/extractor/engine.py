@@ -126,8 +126,8 @@ _MINUS_BEFORE = Gated(
 # `buy back up to $5bn of its own shares`.
 _BUYBACK = Gated(
     re.compile(
-        r"(?i)\b(?:eigene\w*\s+(?:\w+\s+){0,2}?Aktien|Aktienrückk\w*|Rückkauf\w*|"
-        r"buy(?:s|ing)?\s+back|bought\s+back|buy-?backs?|repurchas\w*|own\s+shares)"
+        r"(?i)\b(?<!in\s)(?:eigene\w*\s+(?:\w+\s+){0,2}?Aktien|Aktienrückk\w*|Rückkauf\w*|"
+        r"buy(?:s|ing)?\s+back|bought\s+back|buy-?backs?|repurchas\w*|(?<!in\s)own\s+shares)"
     )
 )
 # Cost savings are `other`, as saved amounts: `die Kosten um 400 Millionen Euro senken`,
@@ -230,6 +230,7 @@ _CENT_CURRENCIES = frozenset(("EUR", "USD", "CAD", "AUD", "NZD", "HKD", "SGD"))
 _BACKGROUND_CLAUSE = re.compile(
     r",\s+(?:when|als|nachdem|after\s+it|after\s+the\s+company|which\s+it)\b"
 )
+_TO_CUSTOMERS = re.compile(r"\ban\s+(?:seine|ihre|die|den|unsere)?\s*$")
 _IN_COMPARISON = re.compile(r"im Vergleich\s+(?:zu|mit)")
 _NEUTRAL_CHANGE = re.compile(
     r"(?i)im\s+Vergleich\s+zum\s+Vorjahr|gegenüber\s+dem\s+Vorjahr|im\s+Jahresvergleich|"
@@ -296,8 +297,8 @@ _CAUSE_BEFORE = re.compile(
 )
 _PAID_IN = Gated(
     re.compile(
-        r"(?i)\bin\s+(?:cash|stock|shares|bar|aktien)(?:\s+(?:and|und|or|oder)\s+"
-        r"(?:cash|stock|shares|bar|aktien))?\b"
+        r"(?i)\bin\s+(?:(?:eigenen|neuen|own|new)\s+)?(?:cash|stock|shares|bar|aktien)"
+        r"(?:\s+(?:and|und|or|oder)\s+(?:cash|stock|shares|bar|aktien))?\b"
     )
 )
 _RESPECTIVELY = re.compile(r"(?i)^[\s\u00a0]*(?:beziehungsweise|bzw\.)[\s\u00a0]*$")
@@ -2076,6 +2077,17 @@ class Extractor:
             figs = self.figures(s)
             if figs:
                 cues = find_cues(s, self.lang, self._fold(s))
+                if "Kunden" in s:
+                    # `lieferte 8,16 Millionen Fahrzeuge an seine Kunden aus`: delivered to
+                    # customers, not a number of them.
+                    cues = [
+                        c
+                        for c in cues
+                        if not (
+                            c.tag == "customers"
+                            and _TO_CUSTOMERS.search(s, max(0, c.start - 12), c.start)
+                        )
+                    ]
                 if "Vergleich" in s:
                     # `im Vergleich zum Vorjahresquartal`: a comparison, not a settlement.
                     cues = [

@@ -1307,6 +1307,27 @@ CASES: list[Case] = [
         ("Deutsche Post", "locations", "3000", K, "lower", None),
         ("Munich Re", "other", "2800000000", E, "exact", None),
     ),
+    # --- delivered to customers is no number of them; paid in own shares is no buyback; money
+    # flowing into a start-up in a funding round is an investment
+    C(
+        "Der Autobauer Volkswagen lieferte im vergangenen Jahr weltweit 8,16 Millionen Fahrzeuge "
+        "an seine Kunden aus, ein Plus von 14,3 Prozent.",
+        "2012-01",
+        ("Volkswagen", "units", "8160000", K, "exact", "2011"),
+        ("Volkswagen", "units_growth", "14.3", P, "exact", "2011"),
+    ),
+    C(
+        "Die UBS übernimmt die Credit Suisse. Die UBS zahlt dafür 3 Milliarden Franken in "
+        "eigenen Aktien.",
+        "2023-03",
+        ("UBS", "investment", "3000000000", "CHF", "exact", None),
+    ),
+    C(
+        "Die Smartphone-Bank N26 bekommt frisches Geld. In einer neuen Finanzierungsrunde "
+        "flossen 300 Millionen Dollar in das Berliner Start-up.",
+        "2019-07",
+        ("N26", "investment", "300000000", "USD", "exact", None),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "
