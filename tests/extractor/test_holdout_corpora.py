@@ -25,7 +25,11 @@ what extractor 1.13.0 measures:
 - holdout 11 (118 gold claims, German wire copy like the seeds, sparse; blind F1 0.74 with 1.13.0
   at 84d9b92): F1 0.803, period 0.947;
 - holdout 12 (87 gold claims, English wire copy; blind F1 0.79 with 1.13.0 at 84d9b92):
-  F1 0.793, period 0.831.
+  F1 0.852, period 0.853;
+- holdout 13 (101 gold claims, German wire copy like the seeds, sparse; blind F1 0.78 with 1.13.0
+  at aefc0eb): F1 0.781, period 0.863;
+- holdout 14 (99 gold claims, German wire copy on other industries, sparse; blind F1 0.71 with
+  1.13.0 at aefc0eb): F1 0.800.
 """
 
 from __future__ import annotations
@@ -54,7 +58,9 @@ CORPORA = [
     ("holdout9", 200, 0.82, 0.76),
     ("holdout10", 164, 0.81, 0.80),
     ("holdout11", 118, 0.76, 0.90),
-    ("holdout12", 87, 0.75, 0.78),
+    ("holdout12", 87, 0.80, 0.80),
+    ("holdout13", 101, 0.75, 0.82),
+    ("holdout14", 99, 0.76, 0.85),
 ]
 
 
