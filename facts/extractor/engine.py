@@ -333,7 +333,9 @@ _IN_BEFORE = re.compile(
     r"around|nearly)\s+)?$"
 )
 # `Weltweit nutzen 91 Millionen Menschen die Plattform`: the verb before the people.
-_USE_BEFORE = re.compile(r"(?i)\b(?:nutzen|nutzten|nutzt|use|used|uses)\b[^.;:]*$")
+_USE_BEFORE = re.compile(
+    r"(?i)\b(?:nutzen|nutzten|nutzt|use|used|uses|loggten|loggen|loggt|logged)\b[^.;:]*$"
+)
 # What a fraction can be a share of, by the cue next to it.
 _FRACTION_OF = {
     "revenue": "revenue_share",

@@ -198,7 +198,7 @@ def _described_name_re(pack: LangPack) -> re.Pattern[str]:
     alts = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     return re.compile(
         r"(?<![\w-])[Dd](?:er|ie|as|en|em|es)\s+(?:[A-ZÄÖÜa-zäöüß][\w-]*(?:er|e|en|es)\s+){0,2}"
-        rf"(?i:{alts})\s+(?P<name>[A-ZÄÖÜ][\w&-]{{2,}}"
+        rf"(?:[A-ZÄÖÜ][\w]*-)?(?i:{alts})\s+(?P<name>[A-ZÄÖÜ][\w&-]{{2,}}"
         # a second word of the name where a clause or a place follows (`Kornfeld Robotics,`)
         r"(?:\s+[A-ZÄÖÜ][\w&-]{2,}(?=\s*(?:,|\(|aus\s|mit\s)))?)(?![\w-])"
     )

@@ -1328,6 +1328,27 @@ CASES: list[Case] = [
         "2019-07",
         ("N26", "investment", "300000000", "USD", "exact", None),
     ),
+    # --- a rival introduced with a hyphenated head; takeovers by `übernehmen`; users who log in
+    C(
+        "Infineon will den US-Konkurrenten Zyprion Semiconductor für rund neun Milliarden Euro "
+        "übernehmen. Zyprion beschäftigt rund 6.000 Mitarbeiter.",
+        "2019-06",
+        ("Infineon", "investment", "9000000000", E, "approx", None),
+        ("Zyprion", "jobs", "6000", K, "approx", None),
+    ),
+    C(
+        "Im vierten Quartal loggten sich im Schnitt 1,929 Milliarden Menschen pro Tag bei Meta "
+        "ein.",
+        "2022-02",
+        ("Meta", "customers", "1929000000", K, "exact", "2021-Q4"),
+    ),
+    # --- companies the gazetteer knows under their name of the time
+    C(
+        "Die Versandapotheke Shop Apotheke Europe hat an Tempo verloren. Im ersten Halbjahr "
+        "stieg der Umsatz auf 568 Millionen Euro.",
+        "2021-08",
+        ("Shop Apotheke Europe", "revenue", "568000000", E, "exact", "2021-H1"),
+    ),
     # --- a person's tenure is no period for what follows
     C(
         "Vorstandschef Kasper Rorsted, der seit Oktober 2016 im Amt ist, bestätigte die "

@@ -422,6 +422,8 @@ DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "unternehmen": ("*",),
     "gesellschaft": ("*",),
     "familienbetrieb": ("*",),
+    "versandapotheke": ("pharmacy",),
+    "onlineapotheke": ("pharmacy",),
     "familienunternehmen": ("*",),
     "mittelständler": ("*",),
     "traditionsunternehmen": ("*",),
