@@ -26,6 +26,12 @@ CASES: list[Case] = [
     # --- a date ends a sentence (June 30.); a clause about a rival is not the subject; a later
     # clause of background has its own year; shares up 4 percent; a research firm's figure
     # --- a range from zero is no per-share amount; an IPO's price each
+    # --- an acquired company is a unit of its buyer from the deal's closing, not its announcement
+    C(
+        "Facebook agreed to buy Instagram. Instagram has more than 30 million users.",
+        "2012-04",
+        ("Instagram", "customers", "30000000", K, "lower", None),
+    ),
     C(
         "Amazon forecast operating income of between $0 and $4 billion.",
         "2022-10",
