@@ -224,6 +224,10 @@ _EARLIER_VALUE = re.compile(
 )
 _ONE_PERCENT = re.compile(r"\b(?:ein|einen|einem|one)\s+(?:prozent|percent)")
 _PERCENT_AFTER = re.compile(r"\s+(?:Prozent(?!punkt)|percent\b|per\s+cent\b)")
+_APPENDED_CHANGE = re.compile(
+    r"[^,;.\d]{0,25},\s*(?:up|down|ein\s+(?:Plus|Minus)\s+von|an?\s+(?:increase|rise|gain|"
+    r"drop|decline|fall)\s+of)\s+(?:(?:rund|etwa|knapp|gut|about|around|nearly|some)\s+)?"
+)
 _PRONOUN_SUBJECT = re.compile(r"(?:Es|Er|It)\s+[a-zäöüß]")
 _BARE_CENTS = frozenset(("cent", "cents"))
 _CENT_CURRENCIES = frozenset(("EUR", "USD", "CAD", "AUD", "NZD", "HKD", "SGD"))
@@ -2306,6 +2310,7 @@ class Extractor:
         # The sentence's subject: the first company it names (outside a comparison).
         subject = next((m.company for m in mentions if not m.comparison), None)
         level_metric: str | None = None
+        previous: Figure | None = None
         for fig in figs:
             reading = None
             if fig.partner is not None and id(fig.partner) in readings:
@@ -2387,6 +2392,21 @@ class Extractor:
                     high=reading.high,
                     notes=reading.notes,
                 )
+            if reading.metric.endswith("_growth") and reading.unit == "percent" and previous:
+                before = readings.get(id(previous))
+                if (
+                    before is not None
+                    and before.metric in _LEVEL_METRICS
+                    and before.metric != reading.metric[: -len("_growth")]
+                    and _APPENDED_CHANGE.fullmatch(s, previous.end, fig.start)
+                ):
+                    # `revenue of $3.71 billion last year, up 88 percent from 2010, and net
+                    # income of ...`, `8,16 Millionen Fahrzeuge aus, ein Plus von 14,3 Prozent`:
+                    # a change appended to a level is that level's.
+                    reading = Reading(
+                        f"{before.metric}_growth", reading.value, "percent", notes=reading.notes
+                    )
+            previous = fig
             readings[id(fig)] = reading
             entity, counterparty = self.entity_for(s, fig, reading.metric, mentions)
             if entity is None:

@@ -27,6 +27,15 @@ CASES: list[Case] = [
     # clause of background has its own year; shares up 4 percent; a research firm's figure
     # --- a range from zero is no per-share amount; an IPO's price each
     # --- an acquired company is a unit of its buyer from the deal's closing, not its announcement
+    # --- a change appended to a level is that level's, not the next clause's
+    C(
+        "Facebook reported revenue of $3.71 billion last year, up 88 percent from 2010, and net "
+        "income of $1 billion.",
+        "2012-02",
+        ("Facebook", "revenue", "3710000000", "USD", "exact", "2011"),
+        ("Facebook", "revenue_growth", "88", P, "exact", "2011"),
+        ("Facebook", "profit", "1000000000", "USD", "exact", "2011"),
+    ),
     C(
         "Facebook agreed to buy Instagram. Instagram has more than 30 million users.",
         "2012-04",
