@@ -10,11 +10,7 @@ on SQLite (file and memory) and PostgreSQL.
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 import textwrap
 from collections.abc import Iterator
 from decimal import Decimal
@@ -43,7 +39,7 @@ from facts.store import EventStore
 from facts.tracker import Tracker
 from tests.conftest import PostgresSchemas
 from tests.ingest.helpers import extractor
-from tests.projections.test_runner import REPO, busy_history, dump
+from tests.projections.test_runner import busy_history, dump, kill_when_inside
 
 SENTENCES = (
     "Acme meldete 5 Mrd. Euro Umsatz.",
@@ -354,19 +350,7 @@ def test_sigkill_mid_rebuild_leaves_the_old_projection(store_url: str) -> None:
         busy_history(tracker)
         before = dump(store)
         positions = tracker.runner.positions()
-        child = subprocess.Popen(
-            [sys.executable, "-c", REBUILD_CHILD, store_url],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-            cwd=REPO,
-        )
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "inside"
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        assert child.returncode == -signal.SIGKILL
+        kill_when_inside(REBUILD_CHILD, store_url)
         assert dump(store) == before
         assert tracker.runner.positions() == positions == {"figures": store.head()}
         with store.engine.connect() as conn:

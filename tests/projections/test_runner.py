@@ -43,6 +43,23 @@ def dump(store: EventStore) -> dict[str, list[tuple[Any, ...]]]:
         }
 
 
+def kill_when_inside(script: str, *args: str) -> None:
+    """Run `script` in a child Python and SIGKILL it once it prints `inside` (it then waits)."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        cwd=REPO,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "inside"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert child.returncode == -signal.SIGKILL
+
+
 def busy_history(tracker: Tracker) -> None:
     """A log with every kind of event: batches, a changed text, reviews, a re-parse, a date."""
     texts = [
@@ -194,20 +211,7 @@ def test_sigkill_mid_page_applies_each_event_exactly_once(store_url: str) -> Non
             conn.execute(articles.delete())
             conn.execute(checkpoints.update().values(position=0))
         page_size = 10
-        env = {**os.environ, "PYTHONPATH": str(REPO)}
-        child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, store_url, str(page_size)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            env=env,
-            cwd=REPO,
-        )
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "inside"
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        assert child.returncode == -signal.SIGKILL
+        kill_when_inside(CHILD, store_url, str(page_size))
         # Two pages committed, the third rolled back with the process.
         assert tracker.runner.positions() == {"figures": 2 * page_size}
         with store.engine.connect() as conn:
