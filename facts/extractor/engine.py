@@ -2379,8 +2379,6 @@ class Extractor:
                 and "offer price" not in reading.notes
                 and self._ipo_article()
                 and _IPO_PROCEEDS.search(s, self._fold(s))
-                and not _PER_SHARE.match(s, fig.end)
-                and not s.startswith(" each", fig.end)
             ):
                 # In an article about an IPO, what the offering brings in (`Das Volumen
                 # beläuft sich auf 2,2 Mrd. Euro`, `nehmen damit 16 Mrd. Dollar ein`) is its

@@ -373,6 +373,8 @@ class Tracker:
     _cands: list[Candidate] = field(default_factory=list)
     _heads: tuple[str, ...] = ()
     _starts: list[int] = field(default_factory=list)
+    #: every company the article's candidates name (for a demonym's fallback)
+    _named: set[str] = field(default_factory=set)
 
     def touch(self, company: str) -> None:
         if company in self.recent:
@@ -409,7 +411,7 @@ class Tracker:
             for name in self.recent:
                 if name in based and name != exclude:
                     return name
-            if based and not any(c.company in based for c in self._cands):
+            if based and self._named.isdisjoint(based):
                 # `das Düsseldorfer Unternehmen` in an article that names no company based
                 # there (the gazetteer does not know Trivago's home town): the article's
                 # company, not an unrelated one from the same town.
@@ -523,6 +525,7 @@ class Tracker:
         ]
         cands.sort(key=lambda c: c.start)
         self._cands = cands
+        self._named = {c.company for c in cands if c.company is not None}
         self._starts = [c.start for c in cands]
 
     @staticmethod
@@ -923,8 +926,8 @@ class Tracker:
 
     def mentions(self, sentence: str) -> list[Mention]:
         """The mentions of a standalone text (a title), scanned and resolved at once."""
-        saved = self._cands, self._starts
+        saved = self._cands, self._starts, self._named
         self.scan(sentence)
         out = self.mentions_in(sentence, 0, len(sentence))
-        self._cands, self._starts = saved
+        self._cands, self._starts, self._named = saved
         return out
